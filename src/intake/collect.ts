@@ -1,0 +1,55 @@
+// Every offline input path into one EvidenceSet.
+import path from 'node:path';
+import type { EvidenceSet, SourceInfo, SourceKind } from '../types.js';
+import { EvidenceBuilder } from './builder.js';
+import { listInput, type InputFiles } from './files.js';
+import { ingestFile } from './ingest.js';
+import { layoutHints } from './layout.js';
+import { resolveEvidence, type Deferred } from './resolve.js';
+import { UserError } from './errors.js';
+
+export function sourceKindOf(input: InputFiles): SourceKind {
+  if (input.kind === 'file') return 'file';
+  const rels = input.files.map((f) => f.rel);
+  if (rels.some((r) => /(^|\/)manifest\.json$/.test(r)) && rels.some((r) => r.startsWith('kubesleuth') || r.includes('/kubesleuth'))) return 'kubesleuth-bundle';
+  if (rels.some((r) => /(^|\/)kubesleuth-manifest\.json$/.test(r))) return 'kubesleuth-bundle';
+  if (rels.some((r) => /(^|\/)(kubernetesResources\/|[^/]+\/service-logs\/)/.test(r))) return 'talos-support-bundle';
+  if (rels.includes('nodes.json') && rels.some((r) => /^[^/]+\/(pods|events)\.json$/.test(r))) return 'kubectl-cluster-info-dump';
+  return input.kind === 'zip' ? 'file' : 'folder';
+}
+
+export interface CollectOptions {
+  now?: Date;
+}
+
+export async function collectPaths(paths: string[], b: EvidenceBuilder, deferred: Deferred[]): Promise<void> {
+  for (const p of paths) {
+    const input = await listInput(p);
+    const source: SourceInfo = b.addSource({ kind: sourceKindOf(input), location: p, nodes: [], warnings: [...input.warnings] });
+    const rootName = input.kind === 'folder' ? path.basename(path.resolve(p)) : '';
+    try {
+      for (const f of input.files) {
+        const hints = layoutHints(f.rel, rootName);
+        if (hints.node) source.nodes.push(hints.node);
+        try {
+          await ingestFile(f, { source, hints, defer: (record, candidates) => deferred.push({ record, candidates }) }, b);
+        } catch (e) {
+          if (e instanceof UserError) source.warnings.push(e.message);
+          else source.warnings.push(`${f.display}: could not be read (${(e as Error).message.split('\n')[0]})`);
+        }
+      }
+    } finally {
+      input.close();
+    }
+    source.nodes = [...new Set(source.nodes)];
+  }
+}
+
+export async function collectOffline(paths: string[], opts: CollectOptions = {}): Promise<EvidenceSet> {
+  const b = new EvidenceBuilder();
+  const deferred: Deferred[] = [];
+  await collectPaths(paths, b, deferred);
+  const ev = b.finish();
+  resolveEvidence(ev, deferred, opts.now ?? new Date());
+  return ev;
+}

@@ -1,0 +1,62 @@
+// What a file (or a section of a pasted excerpt) is, from its content alone.
+export type ContentKind =
+  | 'talosctl-etcd-status'
+  | 'etcdctl-status-table'
+  | 'etcdctl-status-json'
+  | 'processes'
+  | 'io'
+  | 'top-nodes'
+  | 'events-table'
+  | 'pods-table'
+  | 'nodes-table'
+  | 'kube-objects'
+  | 'log'
+  | 'empty';
+
+/** Kinds read whole (small, structured); everything else is streamed. */
+export const STRUCTURED: ReadonlySet<ContentKind> = new Set<ContentKind>([
+  'talosctl-etcd-status', 'etcdctl-status-table', 'etcdctl-status-json', 'processes', 'io', 'top-nodes',
+  'events-table', 'pods-table', 'nodes-table', 'kube-objects',
+]);
+
+const has = (line: string, ...words: string[]): boolean => words.every((w) => new RegExp(`(^|\\s)${w.replace(/[()%]/g, '\\$&')}(\\s|$)`).test(line));
+
+export function detectTableHeader(line: string): ContentKind | undefined {
+  const l = line.trim();
+  if (has(l, 'MEMBER') && has(l, 'DB SIZE') && has(l, 'LEADER')) return 'talosctl-etcd-status';
+  if (l.startsWith('|') && l.includes('ENDPOINT') && l.includes('DB SIZE')) return 'etcdctl-status-table';
+  if (has(l, 'PID') && has(l, 'STATE') && has(l, 'CPU-TIME')) return 'processes';
+  if (has(l, 'NAME') && has(l, 'IO_TIME')) return 'io';
+  if (has(l, 'NAME') && has(l, 'CPU(cores)')) return 'top-nodes';
+  if (has(l, 'LAST SEEN') && has(l, 'TYPE') && has(l, 'REASON')) return 'events-table';
+  if (has(l, 'NAME') && has(l, 'READY') && has(l, 'STATUS') && has(l, 'RESTARTS')) return 'pods-table';
+  if (has(l, 'NAME') && has(l, 'STATUS') && has(l, 'ROLES')) return 'nodes-table';
+  return undefined;
+}
+
+/** Decides from the first lines of a file or section. */
+export function detectContent(head: string[]): ContentKind {
+  const lines = head.filter((l) => l.trim() !== '');
+  if (!lines.length) return 'empty';
+  const first = lines[0].trim();
+  if (first.startsWith('+---') && lines[1]) return detectTableHeader(lines[1]) ?? 'log';
+  const table = detectTableHeader(first);
+  if (table) return table;
+  if (first.startsWith('[') && /"Endpoint"\s*:/.test(lines.slice(0, 5).join('\n'))) return 'etcdctl-status-json';
+  if (/^(apiVersion|kind|items|metadata):/.test(first) || (first === '---' && lines.some((l) => /^(apiVersion|kind|items|metadata):/.test(l)))) return 'kube-objects';
+  if (/^- (metadata|apiVersion|kind|spec|status):/.test(first)) return 'kube-objects';
+  if (first === '{' || first === '[' || (first.startsWith('{') && !isCompleteJson(first))) {
+    const text = lines.slice(0, 40).join('\n');
+    if (/"(kind|items|metadata|apiVersion)"\s*:/.test(text)) return 'kube-objects';
+  }
+  return 'log';
+}
+
+function isCompleteJson(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,131 @@
+// One input file into the evidence: detect what it is from its head, then read it whole
+// (structured kinds, per section of a pasted excerpt) or stream it line by line (logs).
+import type { SourceInfo } from '../types.js';
+import { EvidenceBuilder } from './builder.js';
+import { detectContent, STRUCTURED, type ContentKind } from './detect.js';
+import type { VirtualFile } from './files.js';
+import type { LayoutHints } from './layout.js';
+import { splitLines, type LineStats } from './lines.js';
+import { readLogStream } from './log-stream.js';
+import { readStructured } from './structured.js';
+
+const HEAD_BYTES = 64 * 1024;
+/** Files up to this size may be excerpts with several sections; larger ones are one kind. */
+const SECTION_MAX_BYTES = 4 * 1024 * 1024;
+/** Structured documents larger than this are not read (they would not fit a bounded memory). */
+const STRUCTURED_MAX_BYTES = 512 * 1024 * 1024;
+const SECTION_BREAK = /^\s*(```.*|~~~.*|\$ .*|[#❯>] ?(kubectl|talosctl|etcdctl|crictl|journalctl|dmesg|cat|curl).*)$/;
+const SKIPPED_FILES = /(^|\/)[^/]+\.state$|\.(png|jpe?g|gif|gz|tgz|zst|xz|bz2|pem|crt|key|db|wal|snap)$/i;
+
+export interface IngestContext {
+  source: SourceInfo;
+  hints: LayoutHints;
+  defer: (record: { node?: string }, candidates: string[]) => void;
+}
+
+async function readHead(file: VirtualFile): Promise<{ text: string; binary: boolean }> {
+  const s = await file.open();
+  const chunks: Buffer[] = [];
+  let n = 0;
+  try {
+    for await (const c of s as AsyncIterable<Buffer>) {
+      chunks.push(c);
+      n += c.length;
+      if (n >= HEAD_BYTES) break;
+    }
+  } finally {
+    s.destroy();
+  }
+  const buf = Buffer.concat(chunks).subarray(0, HEAD_BYTES);
+  return { text: buf.toString('utf8'), binary: buf.subarray(0, 8192).includes(0) };
+}
+
+async function readAllLines(file: VirtualFile, stats: LineStats): Promise<string[]> {
+  const out: string[] = [];
+  for await (const l of splitLines(await file.open(), stats)) out.push(l.endsWith('\r') ? l.slice(0, -1) : l);
+  return out;
+}
+
+/** Splits a pasted excerpt at prompt lines and code fences into independently detected sections. */
+export function sections(lines: string[]): Array<{ start: number; lines: string[]; kind: ContentKind }> {
+  const out: Array<{ start: number; lines: string[]; kind: ContentKind }> = [];
+  let start = 0;
+  const flush = (end: number): void => {
+    const part = lines.slice(start, end);
+    if (part.some((l) => l.trim())) out.push({ start, lines: part, kind: detectContent(part.slice(0, 40)) });
+  };
+  for (let i = 0; i < lines.length; i++) {
+    if (SECTION_BREAK.test(lines[i])) {
+      flush(i);
+      start = i + 1;
+    }
+  }
+  flush(lines.length);
+  return out;
+}
+
+export async function ingestFile(file: VirtualFile, ctx: IngestContext, b: EvidenceBuilder): Promise<void> {
+  const warn = (m: string): void => void ctx.source.warnings.push(m);
+  if (SKIPPED_FILES.test(file.rel)) return;
+  if (file.size === 0) return;
+  const head = await readHead(file);
+  if (head.binary) {
+    warn(`${file.display}: binary file; skipped`);
+    return;
+  }
+  const headLines = head.text.split('\n');
+  if (head.text.length >= HEAD_BYTES) headLines.pop();
+  const kind = detectContent(headLines.slice(0, 60).map((l) => l.replace(/\r$/, '')));
+  const defer = (r: { node?: string }): void => {
+    if (!r.node) ctx.defer(r, ctx.hints.nodeCandidates);
+  };
+  const structuredCtx = (firstLine: number) => ({ display: file.display, node: ctx.hints.node, firstLine, warn, defer });
+  const stats: LineStats = { cutLines: 0, binary: false };
+  const mark = { signals: b.evidence.signals.length, stats: b.evidence.logStats.length };
+
+  if (file.size <= SECTION_MAX_BYTES) {
+    const lines = await readAllLines(file, stats);
+    const parts = sections(lines);
+    const logLike = parts.filter((p) => !STRUCTURED.has(p.kind));
+    for (const p of parts) if (STRUCTURED.has(p.kind)) readStructured(p.kind, p.lines, structuredCtx(p.start + 1), b);
+    if (logLike.length) {
+      // Log sections are read in one pass over the whole file so line numbers stay true;
+      // structured sections' lines match no signal, and fences/prompts are skipped.
+      const structuredLines = new Set<number>();
+      for (const p of parts) if (STRUCTURED.has(p.kind)) for (let i = 0; i < p.lines.length; i++) structuredLines.add(p.start + i);
+      const masked = (async function* () {
+        for (let i = 0; i < lines.length; i++) yield structuredLines.has(i) ? '' : lines[i];
+      })();
+      const r = await readLogStream(masked, logCtx(file, ctx), b);
+      afterLog(file, ctx, b, mark, r.lines, r.recognised, warn);
+    }
+  } else if (STRUCTURED.has(kind)) {
+    if (file.size > STRUCTURED_MAX_BYTES) {
+      warn(`${file.display}: ${kind} document larger than ${STRUCTURED_MAX_BYTES} bytes; skipped`);
+      return;
+    }
+    readStructured(kind, await readAllLines(file, stats), structuredCtx(1), b);
+  } else {
+    const r = await readLogStream(splitLines(await file.open(), stats), logCtx(file, ctx), b);
+    afterLog(file, ctx, b, mark, r.lines, r.recognised, warn);
+  }
+  if (stats.cutLines) warn(`${file.display}: ${stats.cutLines} overlong line(s) cut at 256 KiB`);
+}
+
+function logCtx(file: VirtualFile, ctx: IngestContext) {
+  return { source: ctx.source, display: file.display, node: ctx.hints.node, component: ctx.hints.component, pod: ctx.hints.pod };
+}
+
+function afterLog(
+  file: VirtualFile, ctx: IngestContext, b: EvidenceBuilder, mark: { signals: number; stats: number },
+  lines: number, recognised: number, warn: (m: string) => void,
+): void {
+  // Streams without a node from the layout get one from their folder, once nodes are known.
+  const newStats = b.evidence.logStats.slice(mark.stats);
+  const newSignals = b.evidence.signals.slice(mark.signals);
+  for (const s of newStats) if (!s.node) ctx.defer(s, ctx.hints.nodeCandidates);
+  for (const ev of newSignals) if (!ev.node) ctx.defer(ev, ctx.hints.nodeCandidates);
+  if (lines > 0 && recognised === 0 && newSignals.length === 0) {
+    warn(`${file.display}: format not recognised (no log, table or object format found); read as plain text`);
+  }
+}

@@ -1,0 +1,132 @@
+// Whole-file readers for the small structured kinds: tables and Kubernetes object documents.
+import { LineCounter, parseAllDocuments, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import type { EvidenceRef } from '../types.js';
+import { parseEtcdctlStatusJson, parseEtcdctlStatusTable, parseTalosEtcdStatus } from '../parse/etcd-status.js';
+import { parseIoTable } from '../parse/io.js';
+import { classifyObjects, flattenObjects, objectRef } from '../parse/kube-objects.js';
+import { parseEventsTable, parseNodesTable, parsePodsTable, parseTopNodes } from '../parse/kubectl-tables.js';
+import { parseProcessTable } from '../parse/processes.js';
+import type { EvidenceBuilder } from './builder.js';
+import { excerpt } from './builder.js';
+import type { ContentKind } from './detect.js';
+
+export interface StructuredContext {
+  display: string;
+  node?: string;
+  /** Line number of lines[0] in the file. */
+  firstLine: number;
+  warn: (msg: string) => void;
+  defer: (record: { node?: string }) => void;
+}
+
+export function readStructured(kind: ContentKind, lines: string[], ctx: StructuredContext, b: EvidenceBuilder): void {
+  const ref = (line: number, text: string): EvidenceRef => ({ source: ctx.display, line, excerpt: excerpt(text) });
+  const start = lines.findIndex((l) => l.trim() !== '');
+  const body = lines.slice(start);
+  const first = ctx.firstLine + start;
+  const ev = b.evidence;
+  switch (kind) {
+    case 'talosctl-etcd-status':
+      ev.etcdMembers.push(...parseTalosEtcdStatus(body, ref, first));
+      return;
+    case 'etcdctl-status-table':
+      ev.etcdMembers.push(...parseEtcdctlStatusTable(body, ref, first));
+      return;
+    case 'etcdctl-status-json':
+      ev.etcdMembers.push(...parseEtcdctlStatusJson(body.join('\n'), (_l, t) => ({ source: ctx.display, excerpt: excerpt(t) })));
+      return;
+    case 'processes':
+      for (const p of parseProcessTable(body, ref, ctx.node, first)) {
+        ev.processes.push(p);
+        if (!p.node) ctx.defer(p);
+      }
+      return;
+    case 'io':
+      for (const d of parseIoTable(body, ref, ctx.node, first)) {
+        ev.diskIo.push(d);
+        if (!d.node) ctx.defer(d);
+      }
+      return;
+    case 'top-nodes':
+      ev.nodeMetrics.push(...parseTopNodes(body, ref, first));
+      return;
+    case 'events-table':
+      ev.events.push(...parseEventsTable(body, ref, first));
+      return;
+    case 'pods-table':
+      ev.pods.push(...parsePodsTable(body, ref, first));
+      return;
+    case 'nodes-table':
+      ev.nodes.push(...parseNodesTable(body, ref, first));
+      return;
+    case 'kube-objects':
+      readObjects(lines.join('\n'), ctx, b);
+      return;
+    default:
+      return;
+  }
+}
+
+function readObjects(text: string, ctx: StructuredContext, b: EvidenceBuilder): void {
+  const trimmed = text.trimStart();
+  const items: Array<{ kind: string | undefined; obj: Record<string, unknown>; ref: EvidenceRef }> = [];
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    // JSON: parse fast, cite objects by kind/namespace/name.
+    let root: unknown;
+    try {
+      root = JSON.parse(text);
+    } catch (e) {
+      ctx.warn(`${ctx.display}: not valid JSON (${(e as Error).message.split('\n')[0]}); skipped`);
+      return;
+    }
+    for (const { kind, obj } of flattenObjects(root)) {
+      const object = objectRef(kind ?? 'Object', obj);
+      items.push({ kind, obj, ref: { source: ctx.display, object, excerpt: object } });
+    }
+  } else {
+    const counter = new LineCounter();
+    const docs = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false });
+    const list = Array.isArray(docs) ? docs : [docs];
+    for (const doc of list) {
+      if (doc.errors.length) {
+        ctx.warn(`${ctx.display}: YAML error at line ${counter.linePos(doc.errors[0].pos[0]).line + ctx.firstLine - 1}: ${doc.errors[0].message.split('\n')[0]}`);
+        continue;
+      }
+      const js = doc.toJS({ maxAliasCount: 100 }) as unknown;
+      const nodesByIndex = yamlItemNodes(doc.contents);
+      flattenObjects(js).forEach(({ kind, obj }, i) => {
+        const node = nodesByIndex[i];
+        const line = node?.range ? counter.linePos(node.range[0]).line + ctx.firstLine - 1 : undefined;
+        const object = objectRef(kind ?? 'Object', obj as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+        items.push({ kind, obj, ref: { source: ctx.display, line, object, excerpt: object } });
+      });
+    }
+  }
+  const k = classifyObjects(items as Parameters<typeof classifyObjects>[0]);
+  const ev = b.evidence;
+  ev.nodes.push(...k.nodes);
+  ev.pods.push(...k.pods);
+  ev.events.push(...k.events);
+  ev.objects.push(...k.objects);
+}
+
+/** The YAML nodes of the objects flattenObjects yields, in the same order. */
+function yamlItemNodes(root: unknown): YamlNode[] {
+  const out: YamlNode[] = [];
+  const visit = (n: unknown): void => {
+    if (isSeq(n)) {
+      for (const x of n.items) visit(x);
+      return;
+    }
+    if (isMap(n)) {
+      const items = n.get('items', true);
+      if (isSeq(items)) {
+        for (const x of items.items) visit(x);
+        return;
+      }
+      out.push(n);
+    }
+  };
+  visit(root);
+  return out;
+}

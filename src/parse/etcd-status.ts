@@ -1,0 +1,131 @@
+// Member status tables and JSON: `talosctl etcd status`, `etcdctl endpoint status -w table|json`.
+import type { EtcdMemberStatus, EvidenceRef } from '../types.js';
+import { parseSize } from '../util/bytes.js';
+import { parseAlignedTable, parseBorderedTable } from './table.js';
+
+type Ref = (line: number, excerpt: string) => EvidenceRef;
+
+const num = (s: string | undefined): number | undefined => {
+  if (s === undefined || s === '') return undefined;
+  const n = Number(s.replace(/,/g, ''));
+  return Number.isFinite(n) ? n : undefined;
+};
+const bool = (s: string | undefined): boolean | undefined => (s === undefined || s === '' ? undefined : s.toLowerCase() === 'true');
+const errorsOf = (s: string | undefined): string[] => (s ? s.split(/,\s*/).filter(Boolean) : []);
+
+/** `talosctl etcd status`: NODE MEMBER DB SIZE IN USE LEADER RAFT INDEX RAFT TERM RAFT APPLIED INDEX LEARNER [PROTOCOL STORAGE] ERRORS */
+export function parseTalosEtcdStatus(lines: string[], ref: Ref, firstLine = 1): EtcdMemberStatus[] {
+  const table = parseAlignedTable(lines, firstLine);
+  return table.rows.map(({ cells, line }) => {
+    const inUse = /^(.+?)\s*(?:\(([\d.]+)%\))?$/.exec(cells['IN USE'] ?? '');
+    const id = (cells.MEMBER ?? '').toLowerCase();
+    const leader = (cells.LEADER ?? '').toLowerCase();
+    return {
+      name: id,
+      id,
+      node: cells.NODE || undefined,
+      endpoint: cells.NODE || undefined,
+      reachable: true,
+      dbSize: parseSize(cells['DB SIZE']),
+      dbSizeInUse: inUse ? parseSize(inUse[1]) : undefined,
+      leaderId: leader || undefined,
+      isLeader: id !== '' && id === leader,
+      raftIndex: num(cells['RAFT INDEX']),
+      raftTerm: num(cells['RAFT TERM']),
+      raftAppliedIndex: num(cells['RAFT APPLIED INDEX']),
+      isLearner: bool(cells.LEARNER),
+      errors: errorsOf(cells.ERRORS),
+      version: cells.PROTOCOL || undefined,
+      ref: ref(line, lines[line - firstLine]),
+    };
+  });
+}
+
+/** `etcdctl endpoint status -w table` (3.4–3.6 column sets). */
+export function parseEtcdctlStatusTable(lines: string[], ref: Ref, firstLine = 1): EtcdMemberStatus[] {
+  const table = parseBorderedTable(lines, firstLine);
+  return table.rows.map(({ cells, line }) => {
+    const id = (cells.ID ?? '').toLowerCase();
+    const isLeader = bool(cells['IS LEADER']);
+    return {
+      name: id,
+      id,
+      endpoint: cells.ENDPOINT,
+      node: hostOf(cells.ENDPOINT),
+      reachable: true,
+      dbSize: parseSize(cells['DB SIZE']),
+      dbSizeInUse: parseSize(cells['DB SIZE IN USE']),
+      leaderId: isLeader ? id : undefined,
+      isLeader,
+      raftTerm: num(cells['RAFT TERM']),
+      raftIndex: num(cells['RAFT INDEX']),
+      raftAppliedIndex: num(cells['RAFT APPLIED INDEX']),
+      isLearner: bool(cells['IS LEARNER']),
+      errors: errorsOf(cells.ERRORS),
+      version: cells.VERSION,
+      ref: ref(line, lines[line - firstLine]),
+    };
+  });
+}
+
+interface EtcdctlJsonEntry {
+  Endpoint?: string;
+  Status?: {
+    header?: { member_id?: number | string; raft_term?: number | string };
+    version?: string;
+    dbSize?: number | string;
+    dbSizeInUse?: number | string;
+    leader?: number | string;
+    raftIndex?: number | string;
+    raftTerm?: number | string;
+    raftAppliedIndex?: number | string;
+    errors?: string[];
+    isLearner?: boolean;
+  };
+}
+
+/** Decimal uint64 (as JSON number or string) to hex. JSON numbers above 2^53 lose digits, so read them from the text. */
+export function decimalIdToHex(v: number | string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  try {
+    return BigInt(typeof v === 'number' ? Math.round(v) : v).toString(16);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `etcdctl endpoint status -w json`. Ids are parsed from the raw text to keep all 64 bits. */
+export function parseEtcdctlStatusJson(text: string, ref: Ref): EtcdMemberStatus[] {
+  const exact = text.replace(/("(?:member_id|leader|cluster_id)"\s*:\s*)(\d+)/g, '$1"$2"');
+  const entries = JSON.parse(exact) as EtcdctlJsonEntry[];
+  if (!Array.isArray(entries)) return [];
+  return entries.map((e, i) => {
+    const s = e.Status ?? {};
+    const id = decimalIdToHex(s.header?.member_id) ?? '';
+    const leader = decimalIdToHex(s.leader);
+    return {
+      name: id,
+      id,
+      endpoint: e.Endpoint,
+      node: hostOf(e.Endpoint),
+      reachable: true,
+      dbSize: s.dbSize !== undefined ? Number(s.dbSize) : undefined,
+      dbSizeInUse: s.dbSizeInUse !== undefined ? Number(s.dbSizeInUse) : undefined,
+      leaderId: leader,
+      isLeader: id !== '' && id === leader,
+      raftTerm: s.raftTerm !== undefined ? Number(s.raftTerm) : undefined,
+      raftIndex: s.raftIndex !== undefined ? Number(s.raftIndex) : undefined,
+      raftAppliedIndex: s.raftAppliedIndex !== undefined ? Number(s.raftAppliedIndex) : undefined,
+      isLearner: s.isLearner,
+      errors: s.errors ?? [],
+      version: s.version,
+      ref: ref(1, `${e.Endpoint ?? `entry ${i}`}: dbSize=${s.dbSize} dbSizeInUse=${s.dbSizeInUse} leader=${leader}`),
+    };
+  });
+}
+
+function hostOf(endpoint: string | undefined): string | undefined {
+  if (!endpoint) return undefined;
+  const m = /^(?:\w+:\/\/)?\[?([^\]/]+?)\]?(?::\d+)?(?:\/.*)?$/.exec(endpoint);
+  return m?.[1];
+}

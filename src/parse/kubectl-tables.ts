@@ -1,0 +1,78 @@
+// kubectl's plain tables: get pods, get events, get nodes, top nodes.
+import type { EventInfo, EvidenceRef, NodeInfo, NodeMetric, PodInfo } from '../types.js';
+import { parseAlignedTable } from './table.js';
+
+type Ref = (line: number, excerpt: string) => EvidenceRef;
+
+export function parsePodsTable(lines: string[], ref: Ref, firstLine = 1): PodInfo[] {
+  const t = parseAlignedTable(lines, firstLine);
+  return t.rows.map(({ cells, line }) => {
+    const status = cells.STATUS ?? '';
+    const restarts = Number(/^(\d+)/.exec(cells.RESTARTS ?? '')?.[1] ?? 0);
+    const [ready, total] = (cells.READY ?? '0/0').split('/').map(Number);
+    const waiting = /^(ContainerCreating|CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|PodInitializing|Init:.*)$/.test(status) ? status : undefined;
+    return {
+      namespace: cells.NAMESPACE || 'default',
+      name: cells.NAME,
+      node: cells.NODE && cells.NODE !== '<none>' ? cells.NODE : undefined,
+      phase: status === 'Running' || status === 'Completed' || status === 'Pending' ? status : undefined,
+      displayStatus: status,
+      containers: [{ name: '*', ready: ready === total && total > 0, restartCount: restarts, waitingReason: waiting, running: status === 'Running' }],
+      volumes: [],
+      labels: {},
+      ref: ref(line, lines[line - firstLine].trim()),
+    };
+  });
+}
+
+const OBJECT = /^([\w.-]+)\/(.+)$/;
+
+export function parseEventsTable(lines: string[], ref: Ref, firstLine = 1): EventInfo[] {
+  const t = parseAlignedTable(lines, firstLine);
+  return t.rows.map(({ cells, line }) => {
+    const m = OBJECT.exec(cells.OBJECT ?? '');
+    const kind = m ? m[1].split('.')[0] : undefined;
+    return {
+      namespace: cells.NAMESPACE || undefined,
+      objectKind: kind ? kind.charAt(0).toUpperCase() + kind.slice(1) : undefined,
+      objectName: m?.[2],
+      type: cells.TYPE,
+      reason: cells.REASON ?? '',
+      message: cells.MESSAGE ?? '',
+      ref: ref(line, lines[line - firstLine].trim()),
+    };
+  });
+}
+
+export function parseTopNodes(lines: string[], ref: Ref, firstLine = 1): NodeMetric[] {
+  const t = parseAlignedTable(lines, firstLine);
+  return t.rows.map(({ cells, line }) => {
+    const cpu = cells['CPU(cores)'];
+    const unknown = [cpu, cells['CPU%'], cells['MEMORY(bytes)'], cells['MEMORY%']].some((v) => v === '<unknown>');
+    const pct = (s: string | undefined): number | undefined => (s && /^\d+%$/.test(s) ? Number(s.slice(0, -1)) : undefined);
+    return {
+      node: cells.NAME,
+      unknown,
+      cpu: cpu === '<unknown>' ? undefined : cpu,
+      cpuPercent: pct(cells['CPU%']),
+      memory: cells['MEMORY(bytes)'] === '<unknown>' ? undefined : cells['MEMORY(bytes)'],
+      memoryPercent: pct(cells['MEMORY%']),
+      ref: ref(line, lines[line - firstLine].trim()),
+    };
+  });
+}
+
+export function parseNodesTable(lines: string[], ref: Ref, firstLine = 1): NodeInfo[] {
+  const t = parseAlignedTable(lines, firstLine);
+  return t.rows.map(({ cells, line }) => {
+    const status = cells.STATUS ?? '';
+    const ready = status.split(',')[0];
+    return {
+      name: cells.NAME,
+      addresses: [cells['INTERNAL-IP'], cells['EXTERNAL-IP']].filter((a): a is string => !!a && a !== '<none>'),
+      conditions: [{ type: 'Ready', status: ready === 'Ready' ? 'True' : ready === 'NotReady' ? 'False' : 'Unknown' }],
+      roles: (cells.ROLES ?? '').split(',').filter((r) => r && r !== '<none>'),
+      ref: ref(line, lines[line - firstLine].trim()),
+    };
+  });
+}

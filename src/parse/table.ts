@@ -1,0 +1,83 @@
+// Column-aligned tables as kubectl, talosctl and etcdctl print them. Columns are cut at the
+// header's column starts (tabwriter aligns every row), so values may contain spaces.
+export interface Table {
+  headers: string[];
+  rows: Array<{ cells: Record<string, string>; line: number }>;
+}
+
+/** Header words separated by 2+ spaces or tabs ("LAST SEEN", "DB SIZE" are one column). */
+function headerColumns(header: string): Array<{ name: string; start: number }> {
+  const cols: Array<{ name: string; start: number }> = [];
+  const re = /\S+(?: \S+)*/g;
+  for (let m = re.exec(header); m; m = re.exec(header)) cols.push({ name: m[0], start: m.index });
+  return cols;
+}
+
+/** Parses a whitespace-aligned table; `lines` starts at the header. `firstLine` numbers the header. */
+export function parseAlignedTable(lines: string[], firstLine = 1, splitSingleSpaces: string[] = []): Table {
+  const header = lines[0].replace(/\t/g, '    ');
+  let cols = headerColumns(header);
+  // Some headers separate words by single spaces ("NODE MEMBER DB SIZE"): split known pairs apart.
+  if (splitSingleSpaces.length) {
+    const fixed: Array<{ name: string; start: number }> = [];
+    for (const c of cols) {
+      let offset = c.start;
+      const words = c.name.split(' ');
+      let i = 0;
+      while (i < words.length) {
+        let name = words[i];
+        let j = i + 1;
+        while (j < words.length && splitSingleSpaces.includes(`${name} ${words[j]}`)) name = `${name} ${words[j++]}`;
+        fixed.push({ name, start: offset });
+        offset += name.length + 1;
+        i = j;
+      }
+    }
+    cols = fixed;
+  }
+  const rows: Table['rows'] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i].replace(/\t/g, '    ');
+    if (!line.trim()) continue;
+    const cells: Record<string, string> = {};
+    for (let c = 0; c < cols.length; c++) {
+      const start = cols[c].start;
+      const end = c + 1 < cols.length ? cols[c + 1].start : line.length;
+      cells[cols[c].name] = line.slice(start, end).trim();
+    }
+    rows.push({ cells, line: firstLine + i });
+  }
+  return { headers: cols.map((c) => c.name), rows };
+}
+
+/** Tables whose columns are single-space separated with no alignment: split by runs of spaces. */
+export function parseWhitespaceTable(lines: string[], firstLine = 1, lastColumnTakesRest = true): Table {
+  const headers = lines[0].trim().split(/\s+/);
+  const rows: Table['rows'] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    const parts = line.split(/\s+/);
+    const cells: Record<string, string> = {};
+    headers.forEach((h, k) => {
+      cells[h] = k === headers.length - 1 && lastColumnTakesRest ? parts.slice(k).join(' ') : (parts[k] ?? '');
+    });
+    rows.push({ cells, line: firstLine + i });
+  }
+  return { headers, rows };
+}
+
+/** etcdctl's bordered tables: `| ENDPOINT | ID | … |`. */
+export function parseBorderedTable(lines: string[], firstLine = 1): Table {
+  const content = lines.map((l, i) => ({ l, n: firstLine + i })).filter(({ l }) => l.trim().startsWith('|'));
+  if (!content.length) return { headers: [], rows: [] };
+  const split = (l: string): string[] => l.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+  const headers = split(content[0].l);
+  const rows = content.slice(1).map(({ l, n }) => {
+    const parts = split(l);
+    const cells: Record<string, string> = {};
+    headers.forEach((h, k) => (cells[h] = parts[k] ?? ''));
+    return { cells, line: n };
+  });
+  return { headers, rows };
+}
