@@ -1,0 +1,63 @@
+/** Public API of the debug-session reader/writer (`.planning/debug/<slug>.md` documents). */
+export {
+  type Field,
+  type FieldSource,
+  type FieldValue,
+  type FrontMatter,
+  type FrontMatterPart,
+  type KnownSectionName,
+  type ListItem,
+  type ParseProblem,
+  type RawText,
+  type Section,
+  type SectionPart,
+  type SessionDocument,
+  type SessionStatus,
+  type ValueStyle,
+  IMMUTABLE_FRONT_MATTER_KEYS,
+  LIST_SECTIONS,
+  REQUIRED_FIELDS,
+  REQUIRED_FRONT_MATTER_KEYS,
+  SECTION_ORDER,
+  STATUSES,
+  findField,
+  frontMatterFields,
+  frontMatterValue,
+  getSection,
+  itemRecord,
+  sectionFields,
+  sectionItems,
+  sectionValue,
+  valueText,
+} from './document.js';
+export { type ParsedSession, parseSession, parseSessionWithProblems } from './parse.js';
+export { writeSession } from './write.js';
+export {
+  type CreateSessionInput,
+  type CurrentFocus,
+  type EditErrorCode,
+  type EditResult,
+  type EliminatedInput,
+  type EvidenceInput,
+  type FieldSectionName,
+  type ListSectionName,
+  type ResolutionInput,
+  type Symptoms,
+  type Timestamp,
+  SessionEditError,
+  appendEliminated,
+  appendEvidence,
+  appendItem,
+  createSession,
+  setCurrentFocus,
+  setFrontMatterValue,
+  setResolution,
+  setSectionFields,
+  setStatus,
+  setSymptoms,
+  touchUpdated,
+} from './edit.js';
+export { type ItemContent, type SameContentOptions, itemContentKey, normaliseContent, sameItemContent } from './same-content.js';
+export { type CheckMessage, type CheckSeverity, checkDocument, checkSession, formatCheckMessage, hasErrors } from './check.js';
+export { type OpenItem, type SessionSummary, renderSummary, summarizeSession } from './summary.js';
+export { formatIsoUtc, parseIsoTimestamp } from './timestamps.js';
