@@ -132,6 +132,8 @@ function fold(lines: readonly string[]): string {
 /** True when `s` can be written unquoted and reads back as exactly `s`, both for YAML and for this reader. */
 export function isPlainSafe(s: string): boolean {
   if (s === '' || s.trim() !== s || /[\r\n]/.test(s)) return false;
+  // YAML indicators cannot start a plain scalar (some parsers are lenient about `@` and `` ` ``; others are not).
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(s)) return false;
   for (const mode of ['body', 'frontmatter'] as const) {
     const d = decodeInline(s, mode);
     if (d.style !== 'plain' || d.value !== s) return false;

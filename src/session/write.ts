@@ -77,7 +77,7 @@ export function renderField(field: Field, headOf: ListItem | null, eol: string):
   if (field.style === 'double' || (!multiLine && field.style !== 'block' && field.style !== 'folded')) {
     return `${head} ${inlineValueText(value, field.style)}${eol}`;
   }
-  const lines = valueLines(value.replace(/\s+$/, ''));
+  const lines = valueLines(value.replace(/\n+$/, ''));
   const pad = ' '.repeat(keyIndent + 2);
   const firstContent = lines.find((l) => l.trim() !== '');
   const indicator = firstContent !== undefined && /^[ \t]/.test(firstContent) ? '|2' : '|';
