@@ -80,6 +80,7 @@ export interface PodVolume {
 export interface PodInfo {
   namespace: string;
   name: string;
+  uid?: string;
   node?: string;
   phase?: string;
   /** STATUS column as kubectl prints it, when the pod came from a table. */

@@ -1,6 +1,6 @@
 // Every offline input path into one EvidenceSet.
 import path from 'node:path';
-import type { EvidenceSet, SourceInfo, SourceKind } from '../types.js';
+import type { EtcdMemberStatus, EvidenceSet, SourceInfo, SourceKind } from '../types.js';
 import { EvidenceBuilder } from './builder.js';
 import { listInput, type InputFiles } from './files.js';
 import { ingestFile } from './ingest.js';
@@ -18,8 +18,12 @@ export function sourceKindOf(input: InputFiles): SourceKind {
   return input.kind === 'zip' ? 'file' : 'folder';
 }
 
+/** A live source: asked once, returns etcd member status and its source record. */
+export type LiveCollector = () => Promise<{ members?: EtcdMemberStatus[]; source: SourceInfo }>;
+
 export interface CollectOptions {
   now?: Date;
+  live?: LiveCollector[];
 }
 
 export async function collectPaths(paths: string[], b: EvidenceBuilder, deferred: Deferred[]): Promise<void> {
@@ -48,6 +52,11 @@ export async function collectPaths(paths: string[], b: EvidenceBuilder, deferred
 export async function collectOffline(paths: string[], opts: CollectOptions = {}): Promise<EvidenceSet> {
   const b = new EvidenceBuilder();
   const deferred: Deferred[] = [];
+  for (const live of opts.live ?? []) {
+    const r = await live();
+    b.addSource(r.source);
+    b.evidence.etcdMembers.push(...(r.members ?? []));
+  }
   await collectPaths(paths, b, deferred);
   const ev = b.finish();
   resolveEvidence(ev, deferred, opts.now ?? new Date());

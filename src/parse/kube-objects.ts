@@ -89,6 +89,7 @@ export function podFrom(o: Obj, ref: EvidenceRef): PodInfo {
   return {
     namespace: o.metadata?.namespace ?? 'default',
     name: o.metadata?.name ?? '',
+    uid: o.metadata?.uid,
     node: spec.nodeName,
     phase: status.phase,
     containers,

@@ -1,0 +1,92 @@
+// `kubesleuth diagnose [PATH ...] [live flags] [-o text|markdown|json|html] [--out FILE] [--session FILE] [--symptom TEXT]`
+import { parseArgs } from 'node:util';
+import { UserError } from '../intake/errors.js';
+import { DEFAULT_THRESHOLDS } from '../model/thresholds.js';
+import type { Report, Thresholds } from '../types.js';
+import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { renderText } from '../report/text.js';
+import { writeFileAtomic, type Io } from './io.js';
+import { parseDuration } from './options.js';
+
+export const DIAGNOSE_OPTIONS = {
+  output: { type: 'string', short: 'o', default: 'text' },
+  out: { type: 'string' },
+  session: { type: 'string' },
+  symptom: { type: 'string' },
+  threshold: { type: 'string', multiple: true },
+  'etcd-endpoints': { type: 'string' },
+  cacert: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  timeout: { type: 'string' },
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  talosconfig: { type: 'string' },
+  nodes: { type: 'string' },
+  prometheus: { type: 'string' },
+  debug: { type: 'boolean' },
+} as const;
+
+const FORMATS = ['text', 'markdown', 'json', 'html'] as const;
+
+export function parseThresholds(items: string[] | undefined): Partial<Thresholds> {
+  const out: Partial<Thresholds> = {};
+  for (const item of items ?? []) {
+    const m = /^([A-Za-z]+)=(.+)$/.exec(item);
+    if (!m || !(m[1] in DEFAULT_THRESHOLDS)) {
+      throw new UserError(`--threshold takes NAME=VALUE with NAME one of ${Object.keys(DEFAULT_THRESHOLDS).join(', ')}`);
+    }
+    const v = Number(m[2]);
+    if (!Number.isFinite(v) || v < 0) throw new UserError(`--threshold ${m[1]}: not a non-negative number: ${m[2]}`);
+    (out as Record<string, number>)[m[1]] = v;
+  }
+  return out;
+}
+
+export async function render(report: Report, format: string, trigger?: string): Promise<string> {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'markdown':
+      return renderMarkdown(report, trigger);
+    case 'html': {
+      const { renderHtml } = await import('../report/html/index.js');
+      return renderHtml(report);
+    }
+    default:
+      return renderText(report);
+  }
+}
+
+export async function runDiagnose(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: DIAGNOSE_OPTIONS, allowPositionals: true, strict: true });
+  const format = values.output as string;
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UserError(`-o must be one of ${FORMATS.join(', ')}`);
+  const live = ['kubeconfig', 'context', 'talosconfig', 'nodes', 'prometheus'].filter((k) => values[k as keyof typeof values] !== undefined);
+  if (live.length) throw new UserError(`--${live[0]} is not supported by this version yet; pass saved outputs as PATH instead`);
+  const endpoints = values['etcd-endpoints'];
+  if (!positionals.length && !endpoints) throw new UserError('nothing to diagnose: give a PATH (bundle, folder, file) or --etcd-endpoints');
+  const { diagnose } = await import('../diagnose.js');
+  const report = await diagnose({
+    paths: positionals,
+    etcd: endpoints
+      ? { endpoints: endpoints.split(','), cacert: values.cacert, cert: values.cert, key: values.key, timeoutMs: parseDuration(values.timeout, 5000) }
+      : undefined,
+    symptom: values.symptom,
+    thresholds: parseThresholds(values.threshold),
+  });
+  const text = await render(report, format, values.symptom);
+  if (values.out) await writeFileAtomic(values.out, text);
+  else io.stdout(text);
+  if (values.session) {
+    const { updateSessionFile } = await import('./session-file.js');
+    const file = await updateSessionFile(values.session, report, { paths: positionals, argv, symptom: values.symptom });
+    io.stderr(`session written: ${file}\n`);
+  }
+  return exitCodeOf(report);
+}
+
+export function exitCodeOf(report: Report): number {
+  return report.rootCauses.length > 0 || report.findings.some((f) => f.severity === 'critical') ? 1 : 0;
+}

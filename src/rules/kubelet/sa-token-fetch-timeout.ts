@@ -1,0 +1,39 @@
+// kubelet cannot fetch projected service-account tokens because the TokenRequest times out:
+// `MountVolume.SetUp failed for volume "kube-api-access-…" : failed to fetch token: Timeout`.
+import type { Finding, Rule } from '../../types.js';
+import { groupBy, nodeSubject, signalsOf, summarise } from '../lib.js';
+
+const TIMEOUT = /Timeout|deadline exceeded|timed out|i\/o timeout/i;
+
+const rule: Rule = {
+  id: 'kubelet/sa-token-fetch-timeout',
+  failureMode: 'sa-token-fetch-timeout',
+  description: 'Projected service-account token volumes failing to mount because the token request times out.',
+  run({ evidence }) {
+    const podNode = new Map(evidence.pods.map((p) => [`${p.namespace}/${p.name}`, p.node]));
+    const fails = signalsOf(evidence, 'kubelet.token-fetch-failed')
+      .filter((s) => TIMEOUT.test(s.ref.excerpt))
+      .map((s) => ({ ...s, node: s.node ?? (s.pod ? podNode.get(s.pod) : undefined) }));
+    const findings: Finding[] = [];
+    for (const [node, events] of groupBy(fails, (s) => s.node ?? '')) {
+      const s = summarise(events);
+      const pods = [...new Set(events.map((e) => e.pod).filter((p): p is string => !!p))];
+      findings.push({
+        rule: rule.id,
+        failureMode: rule.failureMode,
+        subject: node ? nodeSubject(node) : { kind: 'Cluster', name: 'cluster' },
+        node: node || undefined,
+        severity: 'critical',
+        message: `kubelet${node ? ` on ${node}` : ''} cannot fetch service-account tokens (TokenRequest timed out ${s.count} time(s))${pods.length ? ` for ${pods.length} pod(s): ${pods.slice(0, 5).join(', ')}${pods.length > 5 ? ', …' : ''}` : ''}`,
+        count: s.count,
+        firstSeen: s.firstSeen,
+        lastSeen: s.lastSeen,
+        evidence: s.evidence,
+        pods,
+      });
+    }
+    return { findings, refutations: [] };
+  },
+};
+
+export default rule;

@@ -1,0 +1,107 @@
+// Shared helpers for rules: selecting signals, summarising them into finding fields, subjects.
+import type { EtcdMemberStatus, EvidenceRef, EvidenceSet, Finding, SignalEvent, Subject } from '../types.js';
+import { maxIso, minIso } from '../util/time.js';
+
+export const MAX_REFS = 6;
+
+export function signalsOf(ev: EvidenceSet, ...ids: string[]): SignalEvent[] {
+  const want = new Set(ids);
+  return ev.signals.filter((s) => want.has(s.signal));
+}
+
+export function groupBy<T>(items: T[], key: (t: T) => string | undefined): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    if (k === undefined) continue;
+    const list = m.get(k);
+    if (list) list.push(it);
+    else m.set(k, [it]);
+  }
+  return m;
+}
+
+export interface SignalSummary {
+  count: number;
+  firstSeen?: string;
+  lastSeen?: string;
+  maxMs?: number;
+  minMs?: number;
+  evidence: EvidenceRef[];
+}
+
+/** Count, time span, duration range, and a few citations: the first, the slowest, the last. */
+export function summarise(events: SignalEvent[], maxRefs = MAX_REFS): SignalSummary {
+  let first: string | undefined;
+  let last: string | undefined;
+  let maxMs: number | undefined;
+  let minMs: number | undefined;
+  let slowest: SignalEvent | undefined;
+  for (const e of events) {
+    first = minIso(first, e.time);
+    last = maxIso(last, e.time);
+    if (e.durationMs !== undefined) {
+      if (maxMs === undefined || e.durationMs > maxMs) {
+        maxMs = e.durationMs;
+        slowest = e;
+      }
+      if (minMs === undefined || e.durationMs < minMs) minMs = e.durationMs;
+    }
+  }
+  const sorted = [...events].sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
+  const picks: SignalEvent[] = [];
+  const add = (e: SignalEvent | undefined): void => {
+    if (e && !picks.includes(e) && picks.length < maxRefs) picks.push(e);
+  };
+  add(sorted[0]);
+  add(slowest);
+  add(sorted[sorted.length - 1]);
+  for (const e of sorted) add(e);
+  const count = events.reduce((n, e) => n + (typeof e.fields.count === 'number' ? e.fields.count : 1), 0);
+  return { count, firstSeen: first, lastSeen: last, maxMs, minMs, evidence: picks.map((e) => e.ref) };
+}
+
+export const nodeSubject = (name: string): Subject => ({ kind: 'Node', name });
+export const clusterSubject = (): Subject => ({ kind: 'Cluster', name: 'cluster' });
+
+export function podSubject(ref: string): Subject {
+  const [namespace, name] = ref.includes('/') ? ref.split('/', 2) : ['default', ref];
+  return { kind: 'Pod', name, namespace };
+}
+
+export function memberSubject(m: EtcdMemberStatus): Subject {
+  return { kind: 'EtcdMember', name: m.name, ...(m.id ? { id: m.id } : {}) };
+}
+
+/** The etcd member that runs on a node, if the evidence knows it. */
+export function memberOnNode(ev: EvidenceSet, node: string | undefined): EtcdMemberStatus | undefined {
+  if (!node) return undefined;
+  return ev.etcdMembers.find((m) => m.node === node || m.name === node);
+}
+
+/** A member for etcd log lines of a node: the known member, else a stand-in named after the node. */
+export function memberForNode(ev: EvidenceSet, node: string): { subject: Subject; member?: EtcdMemberStatus } {
+  const m = memberOnNode(ev, node);
+  return m ? { subject: memberSubject(m), member: m } : { subject: { kind: 'EtcdMember', name: node } };
+}
+
+/** The current leader: from member status, else from the latest leader election in the logs. */
+export function currentLeader(ev: EvidenceSet): { member?: EtcdMemberStatus; id?: string; node?: string; evidence: EvidenceRef[] } {
+  const byStatus = ev.etcdMembers.find((m) => m.isLeader && m.reachable);
+  if (byStatus) return { member: byStatus, id: byStatus.id, node: byStatus.node, evidence: [byStatus.ref] };
+  const elections = signalsOf(ev, 'etcd.leader-elected', 'etcd.became-leader')
+    .filter((s) => s.time)
+    .sort((a, b) => (a.time as string).localeCompare(b.time as string));
+  const last = elections[elections.length - 1];
+  if (!last) return { evidence: [] };
+  const id = String(last.signal === 'etcd.became-leader' ? (last.fields.member ?? '') : (last.fields.leader ?? '')) || undefined;
+  const member = id ? ev.etcdMembers.find((m) => m.id === id) : undefined;
+  const node = member?.node ?? (last.signal === 'etcd.became-leader' ? last.node : undefined);
+  return { member, id, node, evidence: [last.ref] };
+}
+
+export function finding(f: Omit<Finding, 'evidence'> & { evidence: EvidenceRef[] }): Finding {
+  return f;
+}
+
+export const fmtMs = (ms: number | undefined): string => (ms === undefined ? '?' : ms >= 1000 ? `${(ms / 1000).toFixed(2)}s` : `${Math.round(ms)}ms`);
