@@ -88,7 +88,10 @@ function implication(report: Report, f: ReportFinding): string {
         const link = CAUSAL_LINKS.find((x) => x.cause === f.failureMode && x.effect === effect.failureMode);
         return `Causes ${effect.failureMode} on ${subj(effect.subject)}${link ? `: ${link.because}` : ''}`;
       }
-      if (i === 0) return `Symptom; explained by ${r.failureMode} on ${subj(r.subject)}`;
+      if (i === 0 && chain.length > 1) {
+        const what = failureMode(f.failureMode).kind === 'symptom' ? 'Symptom' : 'Observed effect';
+        return `${what}; explained by ${r.failureMode} on ${subj(r.subject)}`;
+      }
     }
   }
   const kind = failureMode(f.failureMode).kind;
@@ -110,8 +113,10 @@ export function sessionContent(report: Report, trigger?: string): SessionContent
   const errors: string[] = [];
   for (const f of chained) {
     const comp = f.rule.split('/')[0];
-    const line = f.evidence.find((e) => e.line !== undefined || e.object);
-    if (line && !line.object) errors.push(`${comp}: "${errorLine(line)}"`);
+    // Verbatim log lines only (they carry a time); table rows and objects are cited in Evidence.
+    const line = f.evidence.find((e) => e.line !== undefined && e.time !== undefined);
+    const text = line && `${comp}: "${errorLine(line)}"`;
+    if (text && !errors.includes(text)) errors.push(text);
     if (errors.length >= 12) break;
   }
 
@@ -140,7 +145,7 @@ export function sessionContent(report: Report, trigger?: string): SessionContent
   const rootLines = report.rootCauses.map(
     (r, i) => `${i + 1}. ${r.failureMode} on ${subj(r.subject)} (confidence ${r.confidence}): ${r.summary}\n   chain: ${chainText(r)}`,
   );
-  const fixLines = report.remediation.flatMap((r) => [`${r.title}`, ...r.steps.map((s) => `  - ${s}`), ...(r.command ? [`  command: ${r.command}`] : []), `  risk: ${r.risk}`]);
+  const fixLines = report.remediation.flatMap((r) => [`${r.title}`, ...r.steps.map((s) => (/^\d+\. /.test(s) ? `  ${s}` : `  - ${s}`)), ...(r.command ? [`  command: ${r.command}`] : []), `  risk: ${r.risk}`]);
   const verify = [
     ...report.symptoms.map((s) => `❌ ${s.failureMode} on ${subj(s.subject)}: still present at ${when}`),
     ...report.rootCauses.map((r) => `❌ ${r.failureMode} on ${subj(r.subject)}: not yet fixed`),
@@ -148,7 +153,7 @@ export function sessionContent(report: Report, trigger?: string): SessionContent
   ];
 
   return {
-    trigger: trigger ?? report.trigger ?? primarySym?.summary ?? 'kubesleuth diagnosis',
+    trigger: trigger ?? report.trigger ?? primarySym?.summary ?? top?.summary ?? 'kubesleuth diagnosis: nothing wrong found',
     status: top ? 'diagnosed' : 'investigating',
     currentFocus: {
       hypothesis: top ? `${top.summary}` : 'No root cause supported by the evidence',
