@@ -1,6 +1,6 @@
 // The page's small script: progressive enhancement only (the page reads fine without it).
 // - "Expand all / Collapse all" for findings; opens a <details> when a link targets it or something inside it.
-// - Opens every <details> for printing and restores them after.
+// - Opens every <details> for printing (except the timeline's data tables, which repeat the charts) and restores them after.
 // - Highlights the chains through a graph node on hover/focus.
 // - Legend buttons show/hide a signal in the timeline charts.
 
@@ -42,7 +42,7 @@ export const SCRIPT = String.raw`
 
   var openedForPrint = [];
   window.addEventListener('beforeprint', function () {
-    all('details:not([open])').forEach(function (d) { d.open = true; openedForPrint.push(d); });
+    all('details:not([open]):not(.lane-data)').forEach(function (d) { d.open = true; openedForPrint.push(d); });
   });
   window.addEventListener('afterprint', function () {
     openedForPrint.forEach(function (d) { d.open = false; });

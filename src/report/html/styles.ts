@@ -223,7 +223,9 @@ footer { color: var(--muted); font-size: 0.84rem; padding-bottom: 30px; }
   .toc, .skip-link, .toolbar button, .timeline-legend button[aria-pressed="false"] { display: none !important; }
   .toc { position: static; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .card, figure.lane, details.finding, .evidence-item, tr { break-inside: avoid; }
+  figure.lane, .evidence-item, tr, .chain, .command, .figure-wrap, ul.findings > li > details > summary { break-inside: avoid; }
+  .card h3, .card header { break-after: avoid; }
+  details.lane-data { display: none; }
   section.report-section > h2 { break-after: avoid; }
   .figure-wrap { overflow: visible; border: none; padding: 0; }
   svg.causal-graph, svg.lane-chart { max-width: 100% !important; }

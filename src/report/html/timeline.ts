@@ -440,7 +440,7 @@ export function renderTimelineSection(report: Report): string {
         `<span class="lane-meta">${lane.points.length} signal point${lane.points.length === 1 ? '' : 's'}, ` +
         `${escapeHtml(formatTime(first?.point.time))} – ${escapeHtml(formatTime(last?.point.time))}</span></figcaption>` +
         renderLaneSvg(layout, lane, i) +
-        `<details><summary>Data table for ${escapeHtml(lane.label)}</summary>${pointsTable(lane)}</details>` +
+        `<details class="lane-data"><summary>Data table for ${escapeHtml(lane.label)}</summary>${pointsTable(lane)}</details>` +
         `</figure>`
       );
     })
