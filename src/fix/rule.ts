@@ -52,7 +52,8 @@ type Node =
   | { kind: 'binary'; op: string; left: Node; right: Node; col: number };
 
 interface Token {
-  kind: 'num' | 'ident' | 'op' | 'end';
+  /** 'bad' carries a lexical error, raised only when the parser reaches it (so errors come in reading order). */
+  kind: 'num' | 'ident' | 'op' | 'end' | 'bad';
   text: string;
   value?: number;
   /** 1-based column, for error messages. */
@@ -76,7 +77,10 @@ function tokenize(src: string): Token[] {
       let value = Number(num[1] + (num[2] ?? ''));
       if (num[3] !== undefined) {
         const factor = UNITS[num[3].toLowerCase()];
-        if (factor === undefined) throw new RuleError(`unknown unit '${num[3]}' (use B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)`, col);
+        if (factor === undefined) {
+          tokens.push({ kind: 'bad', text: `unknown unit '${num[3]}' (use B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)`, col });
+          break;
+        }
         value *= factor;
       }
       tokens.push({ kind: 'num', text: num[0], value, col });
@@ -90,7 +94,10 @@ function tokenize(src: string): Token[] {
       continue;
     }
     const op = OPERATORS.find((o) => src.startsWith(o, i));
-    if (!op) throw new RuleError(`unexpected character '${ch}'`, col);
+    if (!op) {
+      tokens.push({ kind: 'bad', text: `unexpected character '${ch}'`, col });
+      break;
+    }
     tokens.push({ kind: 'op', text: op, col });
     i += op.length;
   }
@@ -110,7 +117,9 @@ class Parser {
   }
 
   private peek(): Token {
-    return this.tokens[this.pos];
+    const t = this.tokens[this.pos];
+    if (t.kind === 'bad') throw new RuleError(t.text, t.col);
+    return t;
   }
 
   private accept(...ops: string[]): Token | undefined {

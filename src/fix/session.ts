@@ -54,7 +54,7 @@ export class SessionRecorder {
         for (const m of e.members) this.names.set(m.id, m.name);
         return;
       case 'refused':
-        this.evidence(`${this.command} preflight (${this.source}: status, health, alarms of every member)`, e.reason, 'refused: nothing was defragmented; resolve this before defragmenting');
+        this.evidence(`${this.command} preflight (${this.source} status, health and alarms of every member)`, e.reason, 'refused, nothing was defragmented; resolve this first');
         return;
       case 'plan': {
         const p = e.plan;
@@ -63,37 +63,37 @@ export class SessionRecorder {
         this.evidence(
           `${this.command} plan (${this.source} status of every member)`,
           `leader ${this.name(p.leaderId)}, raft term ${p.raftTerm}; ${sizes}`,
-          `defragment order: ${order}${p.moveLeaderTo ? `; leadership to ${this.name(p.moveLeaderTo)} before the leader's defrag` : ''}`,
+          `planned order ${order}${p.moveLeaderTo ? `; leadership to ${this.name(p.moveLeaderTo)} before the leader's defrag` : ''}`,
         );
         return;
       }
       case 'leader-moved':
-        this.evidence(`${this.command}: move leadership (${this.source})`, `leader ${this.name(e.from)} → ${this.name(e.to)}, raft term now ${e.term}`, 'leader moved on purpose; the old leader is defragmented as a follower');
+        this.evidence(`${this.command} — move leadership (${this.source})`, `leader ${this.name(e.from)} → ${this.name(e.to)}, raft term now ${e.term}`, 'leader moved on purpose; the old leader is defragmented as a follower');
         return;
       case 'defrag-start':
         return;
       case 'defrag-done':
         this.evidence(
-          `${this.command}: defragment ${memberLabel(e.member)} (step ${e.order}, ${this.source})`,
+          `${this.command} — step ${e.order}, defragment ${memberLabel(e.member)} via ${this.source}`,
           `${formatBytes(e.before.dbSize)} → ${formatBytes(e.after.dbSize)} (${formatBytes(e.after.dbSizeInUse)} in use) in ${formatMs(e.tookMs)}; caught up with the leader; leader and raft term unchanged`,
           `${e.member.name} no longer fragmented`,
         );
         return;
       case 'aborted':
-        this.evidence(`${this.command} (${this.source})`, `run stopped: ${e.reason}`, 'partial: see which members were defragmented before the stop');
+        this.evidence(`${this.command} (${this.source})`, `run stopped — ${e.reason}`, 'partial fix; the members defragmented before the stop are listed above');
         return;
       case 'hashkv':
         this.evidence(
-          `${this.command}: HashKV at revision ${e.revision} on every member (${this.source})`,
+          `${this.command} — HashKV at revision ${e.revision} on every member (${this.source})`,
           Object.entries(e.hashes).map(([n, h]) => `${n}=${h}`).join(', '),
-          e.consistent ? 'keyspace identical on every member after defragmentation' : 'members DIFFER: possible data inconsistency',
+          e.consistent ? 'keyspace identical on every member after defragmentation' : 'members DIFFER, possible data inconsistency',
         );
         return;
       case 'disarmed':
-        this.evidence(`${this.command}: disarm NOSPACE (${this.source})`, `disarmed ${e.alarms.map((a) => `${a.alarm} on ${this.name(a.memberId)}`).join(', ')}`, 'writes accepted again');
+        this.evidence(`${this.command} — disarm NOSPACE (${this.source})`, `disarmed ${e.alarms.map((a) => `${a.alarm} on ${this.name(a.memberId)}`).join(', ')}`, 'writes accepted again');
         return;
       case 'alarm-kept':
-        this.evidence(`${this.command}: NOSPACE alarm (${this.source})`, e.reason, 'writes stay refused until space is below the quota');
+        this.evidence(`${this.command} — NOSPACE alarm (${this.source})`, e.reason, 'writes stay refused until space is below the quota');
         return;
     }
   }
