@@ -63,9 +63,13 @@ export async function collectEtcd(conn: EtcdConnection): Promise<{ members: Etcd
     }
     const answeredClients = given.filter((c) => answered.some((p) => p.endpoint === c.endpoint));
 
-    const list = await firstAnswer(answeredClients, (c) => c.memberList(), timeoutMs);
+    // The alarm list goes through raft: without a leader it waits (up to the timeout), so ask
+    // for both at once. Status errors already carry the alarms of every member that answered.
+    const [list, alarms] = await Promise.all([
+      firstAnswer(answeredClients, (c) => c.memberList(), timeoutMs),
+      firstAnswer(answeredClients.slice(0, 1), (c) => c.alarms(), timeoutMs), // any member forwards it to the leader
+    ]);
     if (!list.ok) warnings.push(`member list unavailable: ${list.reason}`);
-    const alarms = await firstAnswer(answeredClients, (c) => c.alarms(), timeoutMs);
     if (!alarms.ok) warnings.push(`alarm list unavailable: ${alarms.reason}`);
 
     const members = list.ok
