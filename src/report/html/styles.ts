@@ -152,6 +152,9 @@ svg.lane-chart { display: block; width: 100%; height: auto; font-family: var(--s
 .lane-chart .tl-axisname.sub { font-weight: normal; font-size: 10px; }
 .lane-chart .tl-xaxis line { stroke: var(--muted); }
 .lane-chart .tl-defrag line { stroke: var(--ok); stroke-width: 1.5; stroke-dasharray: 4 3; }
+.lane-chart .tl-break rect { fill: var(--card); }
+.lane-chart .tl-break path { fill: none; stroke: var(--muted); stroke-width: 1; }
+.lane-chart .tl-break text { text-anchor: middle; font-size: 10px; font-style: italic; }
 .lane-chart .tl-point { stroke: var(--card); stroke-width: 0.8; fill-opacity: 0.85; }
 .lane-chart .tl-point.event { stroke: none; fill-opacity: 0.8; }
 .lane-chart .tl-point.hidden { display: none; }

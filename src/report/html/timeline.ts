@@ -32,40 +32,41 @@ export const SHAPES = ['circle', 'square', 'diamond', 'triangle'] as const;
 export type Shape = (typeof SHAPES)[number];
 
 /** Colours that mean the same thing in every report, by what a signal id mentions. First match wins. */
-const SIGNAL_HUES: Array<[RegExp, string]> = [
-  [/defrag/i, '#009e73'],
-  [/fdatasync|fsync|wal|disk/i, '#d55e00'],
-  [/read-?index|linearized/i, '#7b3294'],
-  [/compact/i, '#56b4e9'],
-  [/apply|took-too-long|slow-request/i, '#0072b2'],
-  [/restart|crash|backoff|exited|not-synced/i, '#555555'],
-  [/heartbeat|leader|election/i, '#b8860b'],
-  [/token/i, '#e69f00'],
-  [/timeout|deadline/i, '#cc79a7'],
+const SIGNAL_HUES: Array<[RegExp, string, Shape]> = [
+  [/defrag/i, '#009e73', 'triangle'],
+  [/fdatasync|fsync|wal|disk/i, '#d55e00', 'diamond'],
+  [/read-?index|linearized/i, '#7b3294', 'circle'],
+  [/compact/i, '#56b4e9', 'square'],
+  [/apply|took-too-long|slow-request/i, '#0072b2', 'circle'],
+  [/restart|crash|backoff|exited|not-synced/i, '#555555', 'square'],
+  [/heartbeat|leader|election/i, '#b8860b', 'diamond'],
+  [/token/i, '#e69f00', 'triangle'],
+  [/timeout|deadline/i, '#cc79a7', 'circle'],
 ];
 
-/** Colour and marker shape per signal: a meaningful colour where the id suggests one, else the next free one. */
+/** Colour and marker shape per signal: a meaningful pair where the id suggests one, else the next free colour. */
 export function signalStyles(signals: string[]): Map<string, { color: string; shape: Shape }> {
   const sorted = [...new Set(signals)].sort();
   const used = new Set<string>();
-  const color = new Map<string, string>();
+  const known = new Map<string, { color: string; shape: Shape }>();
   for (const s of sorted) {
-    const hue = SIGNAL_HUES.find(([re, c]) => re.test(s) && !used.has(c))?.[1];
-    if (hue) {
-      color.set(s, hue);
-      used.add(hue);
+    const hit = SIGNAL_HUES.find(([re, c]) => re.test(s) && !used.has(c));
+    if (hit) {
+      known.set(s, { color: hit[1], shape: hit[2] });
+      used.add(hit[1]);
     }
   }
   let next = 0;
   const style = new Map<string, { color: string; shape: Shape }>();
   sorted.forEach((s, i) => {
-    let c = color.get(s);
-    if (!c) {
+    let st = known.get(s);
+    if (!st) {
       const free = PALETTE.filter((p) => !used.has(p));
-      c = free.length ? free[0] : PALETTE[next++ % PALETTE.length];
-      used.add(c);
+      const color = free.length ? free[0] : PALETTE[next++ % PALETTE.length];
+      used.add(color);
+      st = { color, shape: SHAPES[i % SHAPES.length] };
     }
-    style.set(s, { color: c, shape: SHAPES[i % SHAPES.length] });
+    style.set(s, st);
   });
   return style;
 }
@@ -100,6 +101,8 @@ export interface Lane {
 export interface TimelineLayout {
   t0: number;
   t1: number;
+  /** The time axis: one segment, or several with quiet gaps cut out between them. */
+  segments: TimeSegment[];
   /** log10 of the duration axis ends, in ms. */
   logMin: number;
   logMax: number;
@@ -133,20 +136,117 @@ const TICK_STEPS = [
   3 * 3600e3, 6 * 3600e3, 12 * 3600e3, 24 * 3600e3, 2 * 24 * 3600e3, 7 * 24 * 3600e3,
 ];
 
-function timeTicks(t0: number, t1: number, plotWidth: number): TimelineLayout['ticks'] {
-  const target = Math.max(3, Math.floor(plotWidth / 110));
-  const span = t1 - t0;
-  const step = TICK_STEPS.find((s) => span / s <= target) ?? Math.ceil(span / target / 86400e3) * 86400e3;
-  const first = Math.ceil(t0 / step) * step;
+/** A stretch of time drawn linearly between x0 and x1. Long quiet gaps between stretches are cut out. */
+export interface TimeSegment {
+  t0: number;
+  t1: number;
+  x0: number;
+  x1: number;
+}
+
+/** Width of the break drawn where a quiet gap is cut out of the time axis. */
+export const BREAK_WIDTH = 26;
+const MIN_SEGMENT_WIDTH = 84;
+const MAX_SEGMENTS = 5;
+
+/**
+ * Split the time axis where nothing happens for long (more than an eighth of the span and 20 minutes), so that
+ * bursts hours apart each get room. Each stretch gets a minimum width plus a share weighted by its points and length.
+ */
+export function timeSegments(times: number[], left: number, right: number): TimeSegment[] {
+  const all = [...times].sort((a, b) => a - b);
+  const ts = [...new Set(all)];
+  if (!ts.length) ts.push(0);
+  const span = ts[ts.length - 1] - ts[0];
+  const gapMin = Math.max(span / 8, 20 * 60e3);
+  let clusters: Array<[number, number]> = [];
+  for (const t of ts) {
+    const last = clusters[clusters.length - 1];
+    if (last && t - last[1] <= gapMin) last[1] = t;
+    else clusters.push([t, t]);
+  }
+  // Too many bursts: close the smallest gaps first.
+  while (clusters.length > MAX_SEGMENTS) {
+    let best = 0;
+    for (let i = 1; i < clusters.length - 1; i++) {
+      if (clusters[i + 1][0] - clusters[i][1] < clusters[best + 1][0] - clusters[best][1]) best = i;
+    }
+    clusters = [...clusters.slice(0, best), [clusters[best][0], clusters[best + 1][1]], ...clusters.slice(best + 2)];
+  }
+  const shown = clusters.reduce((n, [a, b]) => n + (b - a), 0);
+  const pad = Math.max(shown * 0.02, 30e3);
+  const ranges = clusters.map(([a, b]) => {
+    let t0 = a - pad;
+    let t1 = b + pad;
+    if (t1 - t0 < 120e3) {
+      const mid = (a + b) / 2;
+      t0 = mid - 60e3;
+      t1 = mid + 60e3;
+    }
+    return [t0, t1] as [number, number];
+  });
+  const n = ranges.length;
+  const avail = right - left - BREAK_WIDTH * (n - 1);
+  const total = ranges.reduce((m, [a, b]) => m + (b - a), 0);
+  const count = ranges.map(([a, b]) => all.filter((t) => t >= a && t <= b).length);
+  const minW = n === 1 ? avail : Math.min(MIN_SEGMENT_WIDTH, avail / n);
+  const segments: TimeSegment[] = [];
+  let x = left;
+  for (const [i, [t0, t1]] of ranges.entries()) {
+    // Room goes mostly where the points are, partly to how long the stretch is.
+    const share = 0.25 * ((t1 - t0) / total) + 0.75 * (count[i] / Math.max(1, all.length));
+    const w = n === 1 ? avail : minW + (avail - n * minW) * share;
+    segments.push({ t0, t1, x0: x, x1: x + w });
+    x += w + BREAK_WIDTH;
+  }
+  segments[segments.length - 1].x1 = right;
+  return segments;
+}
+
+/** x of a time on a segmented axis (times between segments snap to the nearer edge). */
+export function timeX(segments: TimeSegment[], t: number): number {
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    if (t <= s.t1 || i === segments.length - 1) {
+      if (t < s.t0) return i === 0 ? s.x0 : t - segments[i - 1].t1 < s.t0 - t ? segments[i - 1].x1 : s.x0;
+      return s.x0 + ((Math.min(t, s.t1) - s.t0) / (s.t1 - s.t0)) * (s.x1 - s.x0);
+    }
+  }
+  return segments[0].x0;
+}
+
+function timeTicks(segments: TimeSegment[]): TimelineLayout['ticks'] {
   const ticks: TimelineLayout['ticks'] = [];
   let prevDay = '';
-  for (let t = first; t <= t1; t += step) {
-    const day = formatDay(t);
-    // The first day is named in the margin; ticks name the day only when it changes.
-    ticks.push({ t, label: formatClock(t, step < 60e3), day: prevDay !== '' && day !== prevDay ? day : undefined });
-    prevDay = day;
+  for (const seg of segments) {
+    const target = Math.max(1, Math.floor((seg.x1 - seg.x0) / 100));
+    const span = seg.t1 - seg.t0;
+    const step = TICK_STEPS.find((s) => span / s <= target) ?? Math.ceil(span / target / 86400e3) * 86400e3;
+    for (let t = Math.ceil(seg.t0 / step) * step; t <= seg.t1; t += step) {
+      const day = formatDay(t);
+      // The first tick names its day, later ones only when the day changes.
+      ticks.push({ t, label: formatClock(t, step < 60e3), day: day !== prevDay ? day : undefined });
+      prevDay = day;
+    }
   }
   return ticks;
+}
+
+/** `8h`, `45m`, `3d`: a gap's length in the few pixels of the axis break. */
+function gapShort(ms: number): string {
+  const min = Math.round(ms / 60e3);
+  if (min < 60) return `${min}m`;
+  const h = Math.round(min / 60);
+  return h < 48 ? `${h}h` : `${Math.round(h / 24)}d`;
+}
+
+/** `3 h 10 min` for a gap cut out of the axis. */
+function gapLabel(ms: number): string {
+  const min = Math.round(ms / 60e3);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h >= 48) return `${Math.round(h / 24)} d`;
+  return min % 60 && h < 10 ? `${h} h ${min % 60} min` : `${h} h`;
 }
 
 /** Lay out the timeline of a report. Pure and deterministic. */
@@ -162,17 +262,6 @@ export function layoutTimeline(report: Report): TimelineLayout {
   const signals = [...new Set(pts.map((p) => p.point.signal))].sort();
   const style = signalStyles(signals);
 
-  let t0 = Math.min(...pts.map((p) => p.t));
-  let t1 = Math.max(...pts.map((p) => p.t));
-  if (!pts.length) t0 = t1 = 0;
-  if (t1 - t0 < 60e3) {
-    const mid = (t0 + t1) / 2;
-    t0 = mid - 30e3;
-    t1 = mid + 30e3;
-  }
-  const padT = (t1 - t0) * 0.02;
-  t0 -= padT;
-  t1 += padT;
 
   const isDuration = (p: TimelinePoint) => p.durationMs !== undefined && Number.isFinite(p.durationMs) && p.durationMs > 0;
   const durations = pts.filter((p) => isDuration(p.point)).map((p) => p.point.durationMs!);
@@ -185,8 +274,12 @@ export function layoutTimeline(report: Report): TimelineLayout {
   }
 
   const L = TIMELINE;
-  const plotW = L.width - L.left - L.right;
-  const xOf = (t: number) => L.left + ((t - t0) / (t1 - t0)) * plotW;
+  const segments = timeSegments(
+    pts.map((p) => p.t),
+    L.left,
+    L.width - L.right,
+  );
+  const xOf = (t: number) => timeX(segments, t);
 
   const byLane = new Map<string, typeof pts>();
   for (const p of pts) {
@@ -239,7 +332,19 @@ export function layoutTimeline(report: Report): TimelineLayout {
     };
   });
 
-  return { t0, t1, logMin, logMax, hasDurations, signals, style, lanes, ticks: timeTicks(t0, t1, plotW), skipped };
+  return {
+    t0: segments[0].t0,
+    t1: segments[segments.length - 1].t1,
+    segments,
+    logMin,
+    logMax,
+    hasDurations,
+    signals,
+    style,
+    lanes,
+    ticks: timeTicks(segments),
+    skipped,
+  };
 }
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
@@ -296,7 +401,7 @@ export function renderLaneSvg(layout: TimelineLayout, lane: Lane, laneIndex: num
   const L = TIMELINE;
   const W = L.width;
   const plotW = W - L.left - L.right;
-  const xOf = (t: number) => L.left + ((t - layout.t0) / (layout.t1 - layout.t0)) * plotW;
+  const xOf = (t: number) => timeX(layout.segments, t);
   const out: string[] = [];
   const titleId = `lane-${laneIndex}-title`;
   out.push(
@@ -354,16 +459,40 @@ export function renderLaneSvg(layout: TimelineLayout, lane: Lane, laneIndex: num
     out.push('</g>');
   }
 
-  // Time axis.
+  // Quiet gaps cut out of the time axis.
+  if (layout.segments.length > 1) {
+    out.push('<g class="tl-breaks">');
+    for (let i = 1; i < layout.segments.length; i++) {
+      const a = layout.segments[i - 1];
+      const b = layout.segments[i];
+      const gap = gapLabel(b.t0 - a.t1);
+      const zig = (x: number) => {
+        let d = `M${r1(x)},${lane.plotTop}`;
+        for (let y = lane.plotTop, k = 0; y < lane.axisTop; y += 6, k++) d += ` L${r1(x + (k % 2 ? -2 : 2))},${Math.min(y + 6, lane.axisTop)}`;
+        return d;
+      };
+      out.push(
+        `<g class="tl-break"><title>${escapeHtml(`${gap} without signals, cut out`)}</title>` +
+          `<rect x="${r1(a.x1 + 1)}" y="${lane.plotTop - 2}" width="${r1(b.x0 - a.x1 - 2)}" height="${lane.axisTop - lane.plotTop + 8}"/>` +
+          `<path d="${zig(a.x1 + 3)}"/><path d="${zig(b.x0 - 3)}"/>` +
+          `<text x="${r1((a.x1 + b.x0) / 2)}" y="${lane.axisTop + 29}">${escapeHtml(gapShort(b.t0 - a.t1))}</text></g>`,
+      );
+    }
+    out.push('</g>');
+  }
+
+  // Time axis (one line per stretch of time).
   out.push('<g class="tl-xaxis" aria-hidden="true">');
-  out.push(`<line x1="${L.left}" y1="${lane.axisTop}" x2="${W - L.right}" y2="${lane.axisTop}"/>`);
+  for (const seg of layout.segments) {
+    out.push(`<line x1="${r1(seg.x0)}" y1="${lane.axisTop}" x2="${r1(seg.x1)}" y2="${lane.axisTop}"/>`);
+  }
   for (const tk of layout.ticks) {
     const x = r1(xOf(tk.t));
     out.push(`<line x1="${x}" y1="${lane.axisTop}" x2="${x}" y2="${lane.axisTop + 4}"/>`);
     out.push(`<text class="tl-xlabel" x="${x}" y="${lane.axisTop + 16}">${escapeHtml(tk.label)}</text>`);
     if (tk.day) out.push(`<text class="tl-xday" x="${x}" y="${lane.axisTop + 29}">${escapeHtml(tk.day)}</text>`);
   }
-  out.push(`<text class="tl-utc" x="12" y="${lane.axisTop + 16}">UTC, ${escapeHtml(formatDay(layout.t0))}</text>`);
+  out.push(`<text class="tl-utc" x="12" y="${lane.axisTop + 16}">time (UTC)</text>`);
   out.push('</g>');
 
   // Points last, on top.

@@ -72,3 +72,35 @@ test('signal styles are stable and distinct', () => {
 test('natural order', () => {
   assert.deepEqual(['talos10', 'talos2', 'talos01', 'a'].sort(naturalCompare), ['a', 'talos01', 'talos2', 'talos10']);
 });
+
+test('long quiet gaps are cut out of the time axis; time still runs left to right', () => {
+  const r = emptyReport();
+  const early = Date.parse('2026-02-22T01:00:00Z');
+  const late = Date.parse('2026-02-22T09:00:00Z');
+  for (let i = 0; i < 20; i++) {
+    r.timeline.push(point('a', 'etcd.slow-apply', new Date(early + i * 60e3).toISOString(), 200));
+    r.timeline.push(point('a', 'etcd.slow-apply', new Date(late + i * 60e3).toISOString(), 300));
+  }
+  const t = layoutTimeline(r);
+  assert.equal(t.segments.length, 2);
+  const [a, b] = t.segments;
+  assert.ok(a.x1 < b.x0);
+  assert.ok(a.t1 < late && b.t0 > a.t1);
+  // Both bursts get a fair share of the width.
+  assert.ok(a.x1 - a.x0 > 300 && b.x1 - b.x0 > 300);
+  const xs = t.lanes[0].points.map((p) => p.x);
+  for (let i = 1; i < xs.length; i++) assert.ok(xs[i] > xs[i - 1]);
+  for (const p of t.lanes[0].points) {
+    const seg = p.t < late ? a : b;
+    assert.ok(p.x >= seg.x0 && p.x <= seg.x1);
+  }
+  // Ticks fall inside the stretches shown.
+  for (const tk of t.ticks) assert.ok(t.segments.some((s) => tk.t >= s.t0 && tk.t <= s.t1));
+});
+
+test('one burst keeps one continuous axis', () => {
+  const t = layoutTimeline(referenceReport());
+  assert.equal(t.segments.length, 1);
+  assert.equal(t.segments[0].x0, 178);
+  assert.equal(t.segments[0].x1, 1000 - 16);
+});
