@@ -96,8 +96,11 @@ export function currentLeader(ev: EvidenceSet): { member?: EtcdMemberStatus; id?
   if (!last) return { evidence: [] };
   const id = String(last.signal === 'etcd.became-leader' ? (last.fields.member ?? '') : (last.fields.leader ?? '')) || undefined;
   const member = id ? ev.etcdMembers.find((m) => m.id === id) : undefined;
-  const node = member?.node ?? (last.signal === 'etcd.became-leader' ? last.node : undefined);
-  return { member, id, node, evidence: [last.ref] };
+  // Followers log `elected leader <id>` after the winner logs `became leader`, so the latest line
+  // names only the id; the node is the one whose `became leader` carries that id.
+  const became = last.signal === 'etcd.became-leader' ? last : elections.filter((s) => s.signal === 'etcd.became-leader' && s.node && id && s.fields.member === id).pop();
+  const node = member?.node ?? became?.node;
+  return { member, id, node, evidence: became && became !== last ? [last.ref, became.ref] : [last.ref] };
 }
 
 export function finding(f: Omit<Finding, 'evidence'> & { evidence: EvidenceRef[] }): Finding {
