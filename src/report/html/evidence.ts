@@ -49,14 +49,14 @@ export function evidenceDetails(refs: EvidenceRef[], label = 'Evidence'): string
   );
 }
 
-/** A chain as an ordered list of chips, symptom first. */
-export function chainHtml(chain: ChainLink[], label: string): string {
+/** A chain as an ordered list of chips, effect first, cause last; a listed symptom is marked as one. */
+export function chainHtml(chain: ChainLink[], label: string, isSymptom: (l: ChainLink) => boolean): string {
   return (
     `<ol class="chain" aria-label="${escapeHtml(label)}">` +
     chain
       .map(
         (l, i) =>
-          `<li class="chain-link${i === 0 ? ' first' : ''}${i === chain.length - 1 ? ' last' : ''}">` +
+          `<li class="chain-link${i === 0 && isSymptom(l) ? ' symptom' : ''}${i === chain.length - 1 ? ' last' : ''}">` +
           `<span class="fm">${escapeHtml(l.failureMode)}</span> <span class="on">${escapeHtml(subjectLabel(l.subject))}</span></li>`,
       )
       .join('') +

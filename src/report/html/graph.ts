@@ -22,6 +22,8 @@ export interface GraphNode {
   symptomIndex?: number;
   /** Column: longest path from a symptom, i.e. the node's position in its longest chain. */
   layer: number;
+  /** True when no chain leads here (the start of a chain). */
+  start: boolean;
   /** Order within the column after crossing reduction. */
   order: number;
   /** Label lines as drawn. */
@@ -282,8 +284,8 @@ export function layoutCausalGraph(report: Report): GraphLayout {
   for (const id of ids) {
     const m = model.nodes.get(id)!;
     const rank = rootRank.get(id);
-    const role: NodeRole =
-      rank !== undefined ? 'root' : symptomIndex.has(id) || !hasPred.has(id) ? 'symptom' : 'link';
+    // Only listed symptoms are called symptoms; a chain may also start at something merely observed.
+    const role: NodeRole = rank !== undefined ? 'root' : symptomIndex.has(id) ? 'symptom' : 'link';
     const { titleLines, subjectLines } = nodeLabel(m.failureMode, m.subject, GRAPH.nodeWidth);
     const height = nodeHeight(titleLines.length, subjectLines.length);
     const layer = layerOf.get(id) ?? 0;
@@ -297,6 +299,7 @@ export function layoutCausalGraph(report: Report): GraphLayout {
       confidence: rank !== undefined ? report.rootCauses[rank].confidence : undefined,
       symptomIndex: symptomIndex.get(id),
       layer,
+      start: !hasPred.has(id),
       order: 0,
       titleLines,
       subjectLines,
@@ -430,7 +433,8 @@ function roleBadge(n: GraphNode): string {
     const conf = n.confidence !== undefined ? ` · ${formatPercent(n.confidence)}` : '';
     return `ROOT CAUSE #${(n.rootRank ?? 0) + 1}${conf}`;
   }
-  return n.role === 'symptom' ? 'SYMPTOM' : 'LINK';
+  if (n.role === 'symptom') return 'SYMPTOM';
+  return n.start ? 'OBSERVED' : 'LINK';
 }
 
 function labelText(x: number, y: number, titleLines: string[], subjectLines: string[]): string {
@@ -456,7 +460,8 @@ export interface GraphAnchors {
 /** A screen-reader sentence for a node. */
 function nodeAria(n: GraphNode, layout: GraphLayout): string {
   const causes = layout.edges.filter((e) => e.from === n.id).map((e) => e.to.split('@')[0]);
-  const role = n.role === 'root' ? `Root cause ${(n.rootRank ?? 0) + 1}` : n.role === 'symptom' ? 'Symptom' : 'Link';
+  const role =
+    n.role === 'root' ? `Root cause ${(n.rootRank ?? 0) + 1}` : n.role === 'symptom' ? 'Symptom' : n.start ? 'Observed' : 'Link';
   let s = `${role}: ${humanize(n.failureMode)} on ${subjectLabel(n.subject)}`;
   if (n.role === 'root' && n.confidence !== undefined) s += `, confidence ${formatPercent(n.confidence)}`;
   if (causes.length) s += `. Caused by ${causes.map(humanize).join(', ')}`;
@@ -481,7 +486,8 @@ export function renderCausalGraphSvg(report: Report, layout: GraphLayout, anchor
   const colX = (l: number) => GRAPH.pad + l * (GRAPH.nodeWidth + GRAPH.gapX);
   parts.push('<g class="g-columns" aria-hidden="true">');
   for (let l = 0; l < layout.layers; l++) {
-    const label = l === 0 ? 'Symptoms' : `Step ${l}`;
+    const symptoms = layout.nodes.some((n) => n.layer === 0 && n.role === 'symptom');
+    const label = l === 0 ? (symptoms ? 'Symptoms' : 'Observed') : `Step ${l}`;
     parts.push(`<text class="g-colhead" x="${colX(l)}" y="${GRAPH.pad + 12}">${escapeHtml(label)}</text>`);
   }
   parts.push('</g>');

@@ -93,9 +93,11 @@ function graphSection(report: Report): string {
   const svg = renderCausalGraphSvg(report, layout, graphAnchors(report));
   const edges = layout.edges.length;
   const desc =
-    `${layout.nodes.length} failure modes and ${edges} causal link${edges === 1 ? '' : 's'}, read left to right: ` +
+    `${layout.nodes.length} failure mode${layout.nodes.length === 1 ? '' : 's'} and ${edges} causal link${edges === 1 ? '' : 's'}, read left to right: ` +
     `each arrow points from an effect to its cause, ending at a root cause. ` +
-    `${layout.eliminated.length} hypotheses ruled out are shown below the line. ` +
+    (layout.eliminated.length
+      ? `${layout.eliminated.length} ${layout.eliminated.length === 1 ? 'hypothesis' : 'hypotheses'} ruled out ${layout.eliminated.length === 1 ? 'is' : 'are'} shown below the line. `
+      : '') +
     `Select a box to jump to its details; the root cause cards below list each chain as text.`;
   return (
     `<p class="section-intro" id="graph-desc">${escapeHtml(desc)}</p>` +

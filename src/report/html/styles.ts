@@ -80,7 +80,7 @@ section.report-section > h2 { font-size: 1.22rem; margin: 0 0 4px; padding-botto
 .confidence .value { font-weight: 700; font-variant-numeric: tabular-nums; }
 .chain { list-style: none; margin: 4px 0 6px; padding: 0; display: flex; flex-wrap: wrap; align-items: center; gap: 6px 0; }
 .chain-link { position: relative; display: inline-flex; align-items: baseline; gap: 6px; padding: 3px 9px; border: 1px solid var(--link-stroke); background: var(--link-fill); border-radius: 14px; font-size: 0.88rem; }
-.chain-link.first { border-color: var(--sym-stroke); background: var(--sym-fill); }
+.chain-link.symptom { border-color: var(--sym-stroke); background: var(--sym-fill); }
 .chain-link.last { border-color: var(--root-stroke); background: var(--root-fill); }
 .chain-link .on { color: var(--muted); font-size: 0.92em; }
 .chain-link:not(.last) { margin-right: 22px; }

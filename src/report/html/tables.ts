@@ -1,10 +1,10 @@
 // Sections made of tables and cards: root causes, symptoms, findings, ruled-out hypotheses, unchecked causes,
 // remediation, the etcd member table, and the sources read.
 
-import type { ReportFinding, Report, Severity } from '../../types.js';
+import type { ChainLink, ReportFinding, Report, Severity } from '../../types.js';
 import { escapeHtml, slug } from './escape.js';
 import { chainHtml, evidenceDetails, evidenceList, richText, subjectHtml } from './evidence.js';
-import { formatBytes, formatDuration, formatPercent, formatTimeRange, humanize, subjectKey, subjectLabel } from './format.js';
+import { formatBytes, formatDuration, formatPercent, formatTimeRange, humanize, linkKey, subjectKey, subjectLabel } from './format.js';
 
 export const anchorFor = {
   rootCause: (i: number) => `root-cause-${i + 1}`,
@@ -19,13 +19,15 @@ export function rootCausesSection(report: Report): string {
     return '<p class="empty">No root cause was identified from the evidence given.</p>';
   }
   const remTitles = new Map(report.remediation.map((r) => [r.id, r.title]));
+  const symptomKeys = new Set(report.symptoms.map((s) => linkKey(s.failureMode, s.subject)));
+  const isSymptom = (l: ChainLink) => symptomKeys.has(linkKey(l.failureMode, l.subject));
   return report.rootCauses
     .map((rc, i) => {
       const chains = rc.chains && rc.chains.length ? rc.chains : [rc.chain];
       const chainBlocks = chains
         .filter((c) => c && c.length)
         .map((c, j) =>
-          chainHtml(c, `Causal chain ${j + 1} of root cause ${i + 1}, from symptom to cause`),
+          chainHtml(c, `Causal chain ${j + 1} of root cause ${i + 1}, from effect to cause`, isSymptom),
         );
       const pct = Math.max(0, Math.min(1, rc.confidence));
       const fixes = rc.remediation
@@ -50,7 +52,7 @@ export function rootCausesSection(report: Report): string {
         `<meter min="0" max="1" value="${pct}" aria-labelledby="${anchorFor.rootCause(i)}-conf">${formatPercent(pct)}</meter>` +
         `<span class="value">${formatPercent(pct)}</span></div></header>` +
         `<p class="summary">${richText(rc.summary)}</p>` +
-        `<div class="chains"><h4>Causal chain${chainBlocks.length > 1 ? 's' : ''} <span class="hint">symptom → cause</span></h4>${chainBlocks.join('')}</div>` +
+        `<div class="chains"><h4>Causal chain${chainBlocks.length > 1 ? 's' : ''} <span class="hint">effect → cause</span></h4>${chainBlocks.join('')}</div>` +
         explains +
         (fixes ? `<p class="fixes"><span class="label">Fix</span> ${fixes}</p>` : '') +
         evidenceDetails(rc.evidence) +
