@@ -1,5 +1,5 @@
 // Shared helpers for rules: selecting signals, summarising them into finding fields, subjects.
-import type { EtcdMemberStatus, EvidenceRef, EvidenceSet, Finding, SignalEvent, Subject } from '../types.js';
+import type { EtcdMemberStatus, EvidenceRef, EvidenceSet, Finding, SignalEvent, Subject, Thresholds } from '../types.js';
 import { maxIso, minIso } from '../util/time.js';
 
 export const MAX_REFS = 6;
@@ -59,6 +59,16 @@ export function summarise(events: SignalEvent[], maxRefs = MAX_REFS): SignalSumm
   for (const e of sorted) add(e);
   const count = events.reduce((n, e) => n + (typeof e.fields.count === 'number' ? e.fields.count : 1), 0);
   return { count, firstSeen: first, lastSeen: last, maxMs, minMs, evidence: picks.map((e) => e.ref) };
+}
+
+/**
+ * Slow-disk lines of etcd: `slow fdatasync` that took longer than the threshold (etcd warns only
+ * above 1s; a line without a duration is taken at its word) and heartbeats late "likely from slow disk".
+ */
+export function slowDiskSignals(ev: EvidenceSet, thresholds: Thresholds): SignalEvent[] {
+  return signalsOf(ev, 'etcd.slow-fdatasync', 'etcd.heartbeat-slow').filter(
+    (s) => s.signal === 'etcd.heartbeat-slow' || s.durationMs === undefined || s.durationMs > thresholds.slowFdatasyncMs,
+  );
 }
 
 export const nodeSubject = (name: string): Subject => ({ kind: 'Node', name });

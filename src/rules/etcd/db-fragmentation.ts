@@ -25,7 +25,7 @@ const rule: Rule = {
       const ratio = sizes.inUse / sizes.dbSize;
       const free = sizes.dbSize - sizes.inUse;
       const text = `${formatBytes(sizes.dbSize)} allocated, ${formatBytes(sizes.inUse)} in use (${Math.round(ratio * 100)}%)`;
-      if (ratio < thresholds.fragmentationRatio && free >= thresholds.fragmentationMinFreeBytes) {
+      if (ratio < thresholds.fragmentationRatio && free > thresholds.fragmentationMinFreeBytes) {
         findings.push({
           rule: rule.id,
           failureMode: rule.failureMode,

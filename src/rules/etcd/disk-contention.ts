@@ -4,7 +4,7 @@
 import type { Finding, ProcessInfo, Refutation, Rule } from '../../types.js';
 import { ioHeavyKind } from '../../model/io-heavy.js';
 import { formatBytes } from '../../util/bytes.js';
-import { fmtMs, groupBy, nodeSubject, signalsOf, summarise } from '../lib.js';
+import { fmtMs, groupBy, nodeSubject, signalsOf, slowDiskSignals, summarise } from '../lib.js';
 
 const rule: Rule = {
   id: 'etcd/disk-contention',
@@ -13,9 +13,7 @@ const rule: Rule = {
   run({ evidence, thresholds }) {
     const findings: Finding[] = [];
     const refutations: Refutation[] = [];
-    const slow = signalsOf(evidence, 'etcd.slow-fdatasync', 'etcd.heartbeat-slow').filter(
-      (s) => s.signal === 'etcd.heartbeat-slow' || (s.durationMs ?? thresholds.slowFdatasyncMs) >= thresholds.slowFdatasyncMs,
-    );
+    const slow = slowDiskSignals(evidence, thresholds);
     const slowByNode = groupBy(slow, (s) => s.node);
     const procsByNode = groupBy(evidence.processes, (p) => p.node);
     for (const [node, events] of slowByNode) {

@@ -1,7 +1,7 @@
 // A member's disk cannot sync fast enough: `slow fdatasync` (over 1s) in its WAL, or the leader
 // missing heartbeats "likely from slow disk".
 import type { Finding, Refutation, Rule } from '../../types.js';
-import { fmtMs, groupBy, memberForNode, signalsOf, summarise } from '../lib.js';
+import { fmtMs, groupBy, memberForNode, slowDiskSignals, summarise } from '../lib.js';
 
 const rule: Rule = {
   id: 'etcd/slow-disk',
@@ -10,9 +10,7 @@ const rule: Rule = {
   run({ evidence, thresholds }) {
     const findings: Finding[] = [];
     const refutations: Refutation[] = [];
-    const slow = signalsOf(evidence, 'etcd.slow-fdatasync', 'etcd.heartbeat-slow').filter(
-      (s) => s.signal === 'etcd.heartbeat-slow' || (s.durationMs ?? thresholds.slowFdatasyncMs) >= thresholds.slowFdatasyncMs,
-    );
+    const slow = slowDiskSignals(evidence, thresholds);
     const byNode = groupBy(slow, (s) => s.node);
     for (const [node, events] of byNode) {
       const { subject } = memberForNode(evidence, node);
