@@ -146,3 +146,14 @@ test('labels wrap at hyphens and slashes and never exceed their line budget', ()
   assert.equal(long.length, 2);
   assert.ok(long[1].endsWith('…'));
 });
+
+test('a chain that starts at an observation, not a listed symptom, is not called a symptom', () => {
+  const r = emptyReport();
+  const chain = [link('etcd-slow-leader', member('m1')), link('etcd-db-fragmentation', member('m1'))];
+  r.rootCauses.push({ failureMode: 'etcd-db-fragmentation', subject: member('m1'), confidence: 0.6, summary: 'x', chain, evidence: [], remediation: [] });
+  const layout = layoutCausalGraph(r);
+  const start = layout.nodes.find((n) => n.failureMode === 'etcd-slow-leader')!;
+  assert.equal(start.role, 'link');
+  assert.equal(start.start, true);
+  assert.equal(layout.nodes.find((n) => n.failureMode === 'etcd-db-fragmentation')!.start, false);
+});
