@@ -23,7 +23,10 @@ const rule: Rule = {
         subject,
         node,
         severity: s.count >= 3 || (s.maxMs ?? 0) >= 2 * thresholds.slowFdatasyncMs ? 'critical' : 'warning',
-        message: `etcd on ${node} cannot sync its WAL fast enough: ${syncs.length} slow fdatasync (up to ${fmtMs(s.maxMs)}, expected under 1s)${beats ? `, ${beats} late heartbeats blamed on slow disk` : ''}`,
+        message: `etcd on ${node} cannot sync its WAL fast enough: ${[
+          syncs.length ? `${syncs.length} slow fdatasync (up to ${fmtMs(s.maxMs)}, expected under ${fmtMs(thresholds.slowFdatasyncMs)})` : '',
+          beats ? `${beats} late heartbeats blamed on slow disk` : '',
+        ].filter(Boolean).join(', ')}`,
         count: s.count,
         firstSeen: s.firstSeen,
         lastSeen: s.lastSeen,
