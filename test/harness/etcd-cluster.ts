@@ -8,7 +8,7 @@
 // (logs apart from data, so cluster.logDir can be passed to `diagnose` as a PATH).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -654,6 +654,15 @@ export class EtcdCluster {
   /** Defragments one member (etcdctl defrag against that member only). */
   async defrag(name: string): Promise<void> {
     await this.etcdctl(['defrag', '--command-timeout=120s'], { endpoints: [this.state(name).clientUrl] });
+  }
+
+  /**
+   * Empties every member's log: what a test does next is all the logs will show (e.g. after a
+   * load-heavy setup whose own warnings are not the point). etcd writes with O_APPEND, so it
+   * carries on at the new end of the file.
+   */
+  truncateLogs(): void {
+    for (const m of this.states) truncateSync(m.logFile, 0);
   }
 
   /** Clears every active alarm (e.g. NOSPACE after making room). */
