@@ -259,6 +259,10 @@ export async function runDefrag(backend: DefragBackend, opts: ExecuteOptions): P
   }
 
   async function checkHashKv(): Promise<void> {
+    // Hashes are comparable at one revision and one compact revision. The revision is the lowest
+    // every member has applied; when that is the compaction point itself (etcd refuses HashKV there),
+    // each member hashes its current revision and the answers count only if those revisions agree.
+    let useCurrent = false;
     for (let attempt = 1; ; attempt++) {
       const now = await checkCluster('before HashKV');
       const revs = now.map((m) => m.revision);
@@ -266,30 +270,44 @@ export async function runDefrag(backend: DefragBackend, opts: ExecuteOptions): P
         report.notes.push(`HashKV not checked: the ${backend.kind} backend does not expose revisions/HashKV`);
         return;
       }
-      const revision = Math.min(...(revs as number[]));
+      const asked = useCurrent ? 0 : Math.min(...(revs as number[]));
       const results = [];
+      let compacted = false;
       for (const m of now) {
-        const h = await backend.hashKv(m.endpoint, revision).catch((err: unknown) => {
-          throw new Surprise(`HashKV at revision ${revision} on ${memberLabel(m)} failed: ${errorText(err)}`);
-        });
+        let h;
+        try {
+          h = await backend.hashKv(m.endpoint, asked);
+        } catch (err) {
+          if (!useCurrent && /compacted/i.test(errorText(err))) {
+            compacted = true;
+            break;
+          }
+          throw new Surprise(`HashKV at revision ${asked || 'current'} on ${memberLabel(m)} failed: ${errorText(err)}`);
+        }
         if (h === null) {
           report.notes.push(`HashKV not checked: the ${backend.kind} backend has no HashKV`);
           return;
         }
         results.push({ m, h });
       }
-      const compacts = new Set(results.map((x) => x.h.compactRevision));
-      if (compacts.size > 1 && attempt < 3) {
-        await sleep(pollMs * 5); // a compaction was in flight; hashes are comparable only at one compact revision
+      if (compacted) {
+        useCurrent = true;
         continue;
       }
+      const compacts = new Set(results.map((x) => x.h.compactRevision));
+      const hashedAt = new Set(results.map((x) => x.h.revision));
+      if ((compacts.size > 1 || hashedAt.size > 1) && attempt < 5) {
+        await sleep(pollMs * 5); // a write or compaction was in flight between the calls
+        continue;
+      }
+      const revision = Math.max(...hashedAt);
       const hashes = Object.fromEntries(results.map((x) => [x.m.name, x.h.hash]));
-      const consistent = new Set(results.map((x) => x.h.hash)).size === 1 && compacts.size === 1;
+      const consistent = new Set(results.map((x) => x.h.hash)).size === 1 && compacts.size === 1 && hashedAt.size === 1;
       report.hashKvRevision = revision;
       report.hashKvConsistent = consistent;
       await emit({ type: 'hashkv', revision, consistent, hashes });
       if (!consistent) {
-        throw new Surprise(`HashKV at revision ${revision} differs between members: ${results.map((x) => `${x.m.name}=${x.h.hash} (compact ${x.h.compactRevision})`).join(', ')}`);
+        throw new Surprise(`HashKV differs between members: ${results.map((x) => `${x.m.name}=${x.h.hash} (revision ${x.h.revision}, compact ${x.h.compactRevision})`).join(', ')}`);
       }
       return;
     }

@@ -105,7 +105,17 @@ test('HashKV mismatch fails the run', async () => {
   const r = await runDefrag(fake, options());
   assert.equal(r.hashKvConsistent, false);
   assert.equal(r.aborted, true);
-  assert.match(r.abortReason ?? '', /HashKV at revision 500 differs/);
+  assert.match(r.abortReason ?? '', /^HashKV differs between members: .*talos03=999 \(revision 500, compact 400\)/);
+});
+
+test('HashKV right at the compaction point falls back to each member\'s current revision', async () => {
+  const fake = incidentCluster();
+  fake.compactRevision = 500; // compacted at the current revision, no write since (a NOSPACE cluster)
+  const r = await runDefrag(fake, options());
+  assert.equal(r.aborted, false, r.abortReason ?? '');
+  assert.equal(r.hashKvConsistent, true);
+  assert.equal(r.hashKvRevision, 500);
+  assert.deepEqual(fake.calls.filter((c) => c.startsWith('hashkv')), ['hashkv talos01@500', 'hashkv talos01@0', 'hashkv talos02@0', 'hashkv talos03@0']);
 });
 
 test('NOSPACE: every member defragmented, alarm disarmed only when below the quota', async () => {

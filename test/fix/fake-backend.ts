@@ -19,6 +19,7 @@ export class FakeBackend implements DefragBackend {
   term = 7;
   applied = 1000;
   revision = 500;
+  compactRevision = 400;
   alarmList: Alarm[] = [];
   calls: string[] = [];
   /** Runs after a member's defragment call returns (before the executor's checks). */
@@ -82,7 +83,8 @@ export class FakeBackend implements DefragBackend {
     if (this.noHashKv) return null;
     const m = this.find(endpoint);
     this.calls.push(`hashkv ${m.name}@${revision}`);
-    return { hash: m.hash ?? '12345', compactRevision: 400, revision };
+    if (revision !== 0 && revision <= this.compactRevision) throw new Error('11 OUT_OF_RANGE: etcdserver: mvcc: required revision has been compacted');
+    return { hash: m.hash ?? '12345', compactRevision: this.compactRevision, revision: revision === 0 ? this.revision : revision };
   }
 
   async alarms(): Promise<Alarm[]> {

@@ -2,7 +2,7 @@
 // no per-endpoint targeting, so there is one client per endpoint; nothing is retried (an answer
 // that does not come is a fact for the executor, not a hiccup to hide).
 import { Etcd3 } from 'etcd3';
-import type { IMember, IOptions, IStatusResponse } from 'etcd3';
+import type { IHashKVResponse, IMember, IOptions, IStatusResponse } from 'etcd3';
 import https from 'node:https';
 import http from 'node:http';
 import type { Alarm, DefragBackend, HashKvResult, MemberState } from '../model.js';
@@ -30,6 +30,11 @@ const passThrough = {
   },
 };
 type FaultHandling = NonNullable<IOptions['faultHandling']>;
+
+/** The part of etcd3's (internal) connection pool used for calls its typed clients get wrong. */
+interface RawPool {
+  exec(service: string, method: string, payload: unknown, options?: unknown): Promise<unknown>;
+}
 
 function errorText(err: unknown): string {
   const raw = err instanceof Error ? err.message : String(err);
@@ -169,7 +174,10 @@ export class EtcdBackend implements DefragBackend {
   }
 
   async hashKv(endpoint: string, revision: number): Promise<HashKvResult> {
-    const r = await this.bounded(this.client(endpoint).maintenance.hashKV({ revision }));
+    // etcd3 1.1.2 calls the method 'hashKV' but proto-loader names it 'hashKv'/'HashKV', so its
+    // maintenance.hashKV() always fails: go through its connection pool with the proto's own name.
+    const pool = (this.client(endpoint) as unknown as { pool: RawPool }).pool;
+    const r = await this.bounded(pool.exec('Maintenance', 'HashKV', { revision: String(revision) }) as Promise<IHashKVResponse>);
     return { hash: String(r.hash), compactRevision: Number(r.compact_revision), revision: Number(r.header.revision) };
   }
 
