@@ -13,7 +13,9 @@ const rule: Rule = {
   run({ evidence }) {
     const findings: Finding[] = [];
     const refutations: Refutation[] = [];
-    const timeouts = signalsOf(evidence, ...TIMEOUTS);
+    // Other etcd clients (etcd's own gateway, cilium, etcdctl) log the same `retrying of unary invoker
+    // failed`: only lines from kube-apiserver's log (or a log of unknown origin) speak for it.
+    const timeouts = signalsOf(evidence, ...TIMEOUTS).filter((s) => s.component === 'kube-apiserver');
     const dropped = droppedApiservers(evidence.signals, evidence);
     const nodes = new Set<string>([...timeouts.map((t) => t.node).filter((n): n is string => !!n), ...dropped.keys()]);
     const byNode = groupBy(timeouts, (t) => t.node);
@@ -61,10 +63,11 @@ function droppedApiservers(signals: SignalEvent[], ev: Parameters<Rule['run']>[0
   const resets = signals.filter((s) => s.signal === 'apiserver.endpoint-reset' && typeof s.fields.endpoints === 'string');
   const out = new Map<string, EvidenceRef[]>();
   if (!resets.length) return out;
+  const ips = (r: SignalEvent): string[] => String(r.fields.endpoints).split(' ').filter(Boolean);
   const all = new Set<string>();
-  for (const r of resets) for (const ip of String(r.fields.endpoints).split(' ')) all.add(ip);
+  for (const r of resets) for (const ip of ips(r)) all.add(ip);
   for (const r of resets) {
-    const listed = new Set(String(r.fields.endpoints).split(' '));
+    const listed = new Set(ips(r));
     for (const ip of all) {
       if (listed.has(ip)) continue;
       const node = ev.nodes.find((n) => n.addresses.includes(ip))?.name ?? ip;
