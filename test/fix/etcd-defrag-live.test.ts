@@ -200,3 +200,31 @@ describe('fix etcd-defrag on a NOSPACE cluster', () => {
     assert.equal((await cluster.etcdctl(['get', '/after', '--print-value-only'])).trim(), 'writes are back');
   });
 });
+
+describe('fix etcd-defrag over TLS with client certificates', () => {
+  let cluster: EtcdCluster;
+
+  before(async () => {
+    cluster = await startCluster({ size: 1, tls: true, quotaBytes: 64 * 1024 * 1024 });
+  });
+
+  after(async () => {
+    await cluster?.stop();
+  });
+
+  test('plans and acts with --cacert/--cert/--key, reads the quota over https', async () => {
+    const t = cluster.tls!;
+    const base = ['--etcd-endpoints', cluster.endpoints[0].replace(/^https:\/\//, ''), '--cacert', t.ca, '--cert', t.clientCert, '--key', t.clientKey, '-o', 'json'];
+    const plan = await fix([...base, '--rule', 'dbSize > 0']);
+    assert.equal(plan.code, 0, plan.stderr);
+    assert.equal(plan.json!.dbQuota, 64 * 1024 * 1024);
+    assert.equal(plan.json!.members[0].endpoint, cluster.endpoints[0], 'host:port with TLS flags means https');
+    const run = await fix([...base, '--rule', 'dbSize > 0', '--yes']);
+    assert.equal(run.code, 0, run.stderr + run.stdout);
+    assert.deepEqual(run.json!.members.map((m) => [m.action, m.wasLeader]), [['defragmented', true]]);
+    assert.equal(run.json!.hashKvConsistent, true);
+    const noCert = await fix(['--etcd-endpoints', cluster.endpoints[0], '--cacert', t.ca, '--timeout', '2s']);
+    assert.equal(noCert.code, 2, 'client-cert-auth refuses a client without a certificate');
+    assert.match(noCert.stderr, /^kubesleuth fix: no etcd member answered: https:\/\/127\.0\.0\.1:\d+: no answer/);
+  });
+});
