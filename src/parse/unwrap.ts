@@ -1,5 +1,6 @@
 // Peel the wrappers that transports put around a component's own log line: the Talos node
 // prefix, CRI container-log framing, docker JSON logs, journald/syslog headers.
+import { isIP } from 'node:net';
 import { isoFromRfc3339, isoFromSyslog } from '../util/time.js';
 
 export interface Unwrapped {
@@ -19,7 +20,10 @@ const JOURNAL_ISO = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d
 export function unwrapLine(raw: string): Unwrapped {
   let payload = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   const out: Unwrapped = { payload };
-  let m = TALOS_IP_PREFIX.exec(payload) ?? TALOS_HOST_PREFIX.exec(payload);
+  // The address pattern is loose ("01:05:00" fits it): only a real IP counts as a node.
+  let m = TALOS_IP_PREFIX.exec(payload);
+  if (m && !isIP(m[1].replace(/^\[|\]$/g, ''))) m = null;
+  m ??= TALOS_HOST_PREFIX.exec(payload);
   if (m) {
     out.node = m[1].replace(/^\[|\]$/g, '');
     payload = payload.slice(m[0].length);
