@@ -11,15 +11,20 @@ const num = (s: string | undefined): number | undefined => {
   return Number.isFinite(n) ? n : undefined;
 };
 const bool = (s: string | undefined): boolean | undefined => (s === undefined || s === '' ? undefined : s.toLowerCase() === 'true');
-const errorsOf = (s: string | undefined): string[] => (s ? s.split(/,\s*/).filter(Boolean) : []);
+const errorsOf = (s: string | undefined): string[] => (s ? s.split(',').map((e) => e.trim()).filter(Boolean) : []);
+/** Hex member id as etcd prints it (%x): talosctl pads to 16 digits, etcdctl and the raft logs do not. */
+const naturalHex = (s: string | undefined): string => {
+  const h = (s ?? '').toLowerCase();
+  return /^[0-9a-f]{1,16}$/.test(h) ? BigInt(`0x${h}`).toString(16) : h;
+};
 
 /** `talosctl etcd status`: NODE MEMBER DB SIZE IN USE LEADER RAFT INDEX RAFT TERM RAFT APPLIED INDEX LEARNER [PROTOCOL STORAGE] ERRORS */
 export function parseTalosEtcdStatus(lines: string[], ref: Ref, firstLine = 1): EtcdMemberStatus[] {
   const table = parseAlignedTable(lines, firstLine);
   return table.rows.map(({ cells, line }) => {
     const inUse = /^(.+?)\s*(?:\(([\d.]+)%\))?$/.exec(cells['IN USE'] ?? '');
-    const id = (cells.MEMBER ?? '').toLowerCase();
-    const leader = (cells.LEADER ?? '').toLowerCase();
+    const id = naturalHex(cells.MEMBER);
+    const leader = naturalHex(cells.LEADER);
     return {
       name: id,
       id,
@@ -41,7 +46,7 @@ export function parseTalosEtcdStatus(lines: string[], ref: Ref, firstLine = 1): 
   });
 }
 
-/** `etcdctl endpoint status -w table` (3.4–3.6 column sets). */
+/** `etcdctl endpoint status -w table`: 3.4/3.5 columns, and 3.6's STORAGE VERSION, IN USE, QUOTA …. */
 export function parseEtcdctlStatusTable(lines: string[], ref: Ref, firstLine = 1): EtcdMemberStatus[] {
   const table = parseBorderedTable(lines, firstLine);
   return table.rows.map(({ cells, line }) => {
@@ -54,7 +59,7 @@ export function parseEtcdctlStatusTable(lines: string[], ref: Ref, firstLine = 1
       node: hostOf(cells.ENDPOINT),
       reachable: true,
       dbSize: parseSize(cells['DB SIZE']),
-      dbSizeInUse: parseSize(cells['DB SIZE IN USE']),
+      dbSizeInUse: parseSize(cells['IN USE']),
       leaderId: isLeader ? id : undefined,
       isLeader,
       raftTerm: num(cells['RAFT TERM']),
@@ -63,6 +68,7 @@ export function parseEtcdctlStatusTable(lines: string[], ref: Ref, firstLine = 1
       isLearner: bool(cells['IS LEARNER']),
       errors: errorsOf(cells.ERRORS),
       version: cells.VERSION,
+      quotaBytes: parseSize(cells.QUOTA),
       ref: ref(line, lines[line - firstLine]),
     };
   });
@@ -75,6 +81,7 @@ interface EtcdctlJsonEntry {
     version?: string;
     dbSize?: number | string;
     dbSizeInUse?: number | string;
+    dbSizeQuota?: number | string;
     leader?: number | string;
     raftIndex?: number | string;
     raftTerm?: number | string;
@@ -117,8 +124,9 @@ export function parseEtcdctlStatusJson(text: string, ref: Ref): EtcdMemberStatus
       raftIndex: s.raftIndex !== undefined ? Number(s.raftIndex) : undefined,
       raftAppliedIndex: s.raftAppliedIndex !== undefined ? Number(s.raftAppliedIndex) : undefined,
       isLearner: s.isLearner,
-      errors: s.errors ?? [],
+      errors: (s.errors ?? []).map((e) => e.trim()),
       version: s.version,
+      quotaBytes: s.dbSizeQuota !== undefined ? Number(s.dbSizeQuota) : undefined,
       ref: ref(1, `${e.Endpoint ?? `entry ${i}`}: dbSize=${s.dbSize} dbSizeInUse=${s.dbSizeInUse} leader=${leader}`),
     };
   });
