@@ -89,13 +89,15 @@ export function quickLevel(p: string): Level | undefined {
     const i = p.indexOf('"level":"');
     if (i >= 0) return normaliseLevel(p.slice(i + 9, p.indexOf('"', i + 9)));
     if (p.includes('"err":')) return 'error';
-    return 'info';
+    // Only log lines count: other JSON objects (API objects, package.json …) have no level.
+    return p.includes('"msg":') ? 'info' : undefined;
   }
   if ((c === 69 /* E */ || c === 87 /* W */ || c === 70 /* F */ || c === 73 /* I */) && p.charCodeAt(1) >= 48 && p.charCodeAt(1) <= 57 && p.charCodeAt(5) === 32) {
     return KLOG_LEVEL[p[0]];
   }
   const i = p.indexOf('level=');
   if (i >= 0 && i < 64) return normaliseLevel(/^level=([a-z]+)/.exec(p.slice(i))?.[1]);
-  if (p.length > 28 && p.charCodeAt(27) === 124 /* | */) return CAPNS_LEVEL[p[25]];
+  // capnslog: "2026-02-22 01:05:01.044022 W | wal: …" (microsecond clock, level at 27, bar at 29).
+  if (p.length > 30 && p.charCodeAt(29) === 124 /* | */ && p.charCodeAt(4) === 45 /* - */) return CAPNS_LEVEL[p[27]];
   return undefined;
 }
