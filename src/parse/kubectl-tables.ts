@@ -26,15 +26,22 @@ export function parsePodsTable(lines: string[], ref: Ref, firstLine = 1): PodInf
 }
 
 const OBJECT = /^([\w.-]+)\/(.+)$/;
+/** kubectl prints resource names in OBJECT ("replicaset.apps/web"); kinds with inner capitals need a map. */
+const KINDS: Record<string, string> = {
+  replicaset: 'ReplicaSet', daemonset: 'DaemonSet', statefulset: 'StatefulSet', cronjob: 'CronJob',
+  persistentvolumeclaim: 'PersistentVolumeClaim', persistentvolume: 'PersistentVolume', volumeattachment: 'VolumeAttachment',
+  horizontalpodautoscaler: 'HorizontalPodAutoscaler', poddisruptionbudget: 'PodDisruptionBudget', configmap: 'ConfigMap',
+  serviceaccount: 'ServiceAccount', endpointslice: 'EndpointSlice',
+};
 
 export function parseEventsTable(lines: string[], ref: Ref, firstLine = 1): EventInfo[] {
   const t = parseAlignedTable(lines, firstLine);
   return t.rows.map(({ cells, line }) => {
     const m = OBJECT.exec(cells.OBJECT ?? '');
-    const kind = m ? m[1].split('.')[0] : undefined;
+    const kind = m ? m[1].split('.')[0].toLowerCase() : undefined;
     return {
       namespace: cells.NAMESPACE || undefined,
-      objectKind: kind ? kind.charAt(0).toUpperCase() + kind.slice(1) : undefined,
+      objectKind: kind ? (KINDS[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1)) : undefined,
       objectName: m?.[2],
       type: cells.TYPE,
       reason: cells.REASON ?? '',
@@ -48,15 +55,18 @@ export function parseTopNodes(lines: string[], ref: Ref, firstLine = 1): NodeMet
   const t = parseAlignedTable(lines, firstLine);
   return t.rows.map(({ cells, line }) => {
     const cpu = cells['CPU(cores)'];
-    const unknown = [cpu, cells['CPU%'], cells['MEMORY(bytes)'], cells['MEMORY%']].some((v) => v === '<unknown>');
+    // kubectl 1.31+ prints CPU(%) and MEMORY(%), older ones CPU% and MEMORY%.
+    const cpuPct = cells['CPU%'] ?? cells['CPU(%)'];
+    const memPct = cells['MEMORY%'] ?? cells['MEMORY(%)'];
+    const unknown = [cpu, cpuPct, cells['MEMORY(bytes)'], memPct].some((v) => v === '<unknown>');
     const pct = (s: string | undefined): number | undefined => (s && /^\d+%$/.test(s) ? Number(s.slice(0, -1)) : undefined);
     return {
       node: cells.NAME,
       unknown,
       cpu: cpu === '<unknown>' ? undefined : cpu,
-      cpuPercent: pct(cells['CPU%']),
+      cpuPercent: pct(cpuPct),
       memory: cells['MEMORY(bytes)'] === '<unknown>' ? undefined : cells['MEMORY(bytes)'],
-      memoryPercent: pct(cells['MEMORY%']),
+      memoryPercent: pct(memPct),
       ref: ref(line, lines[line - firstLine].trim()),
     };
   });

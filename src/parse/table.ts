@@ -15,7 +15,8 @@ function headerColumns(header: string): Array<{ name: string; start: number }> {
 
 /** Parses a whitespace-aligned table; `lines` starts at the header. `firstLine` numbers the header. */
 export function parseAlignedTable(lines: string[], firstLine = 1, splitSingleSpaces: string[] = []): Table {
-  const header = lines[0].replace(/\t/g, '    ');
+  if (lines[0].includes('\t')) return parseTabSeparated(lines, firstLine);
+  const header = lines[0];
   let cols = headerColumns(header);
   // Some headers separate words by single spaces ("NODE MEMBER DB SIZE"): split known pairs apart.
   if (splitSingleSpaces.length) {
@@ -37,7 +38,7 @@ export function parseAlignedTable(lines: string[], firstLine = 1, splitSingleSpa
   }
   const rows: Table['rows'] = [];
   for (let i = 1; i < lines.length; i++) {
-    const line = lines[i].replace(/\t/g, '    ');
+    const line = lines[i];
     if (!line.trim()) continue;
     const cells: Record<string, string> = {};
     for (let c = 0; c < cols.length; c++) {
@@ -48,6 +49,21 @@ export function parseAlignedTable(lines: string[], firstLine = 1, splitSingleSpa
     rows.push({ cells, line: firstLine + i });
   }
   return { headers: cols.map((c) => c.name), rows };
+}
+
+/** Tab-separated tables (tabwriter input, `jq @tsv`): tabs, not positions, separate the cells. */
+function parseTabSeparated(lines: string[], firstLine: number): Table {
+  const split = (l: string): string[] => l.split(/\t+/).map((c) => c.trim());
+  const headers = split(lines[0].trim());
+  const rows: Table['rows'] = [];
+  for (let i = 1; i < lines.length; i++) {
+    if (!lines[i].trim()) continue;
+    const parts = split(lines[i]);
+    const cells: Record<string, string> = {};
+    headers.forEach((h, k) => (cells[h] = parts[k] ?? ''));
+    rows.push({ cells, line: firstLine + i });
+  }
+  return { headers, rows };
 }
 
 /** Tables whose columns are single-space separated with no alignment: split by runs of spaces. */
