@@ -65,10 +65,16 @@ export function summarise(events: SignalEvent[], maxRefs = MAX_REFS): SignalSumm
  * Slow-disk lines of etcd: `slow fdatasync` that took longer than the threshold (etcd warns only
  * above 1s; a line without a duration is taken at its word) and heartbeats late "likely from slow disk".
  */
+/** Late heartbeats alone (no slow fdatasync) name a slow disk only from this many on: a burst of CPU load also delays a few. */
+export const MIN_HEARTBEATS_ALONE = 3;
+
 export function slowDiskSignals(ev: EvidenceSet, thresholds: Thresholds): SignalEvent[] {
-  return signalsOf(ev, 'etcd.slow-fdatasync', 'etcd.heartbeat-slow').filter(
-    (s) => s.signal === 'etcd.heartbeat-slow' || s.durationMs === undefined || s.durationMs > thresholds.slowFdatasyncMs,
-  );
+  const syncs = signalsOf(ev, 'etcd.slow-fdatasync').filter((s) => s.durationMs === undefined || s.durationMs > thresholds.slowFdatasyncMs);
+  const beats = signalsOf(ev, 'etcd.heartbeat-slow');
+  const syncNodes = new Set(syncs.map((s) => s.node));
+  const beatCount = new Map<string | undefined, number>();
+  for (const b of beats) beatCount.set(b.node, (beatCount.get(b.node) ?? 0) + 1);
+  return [...syncs, ...beats.filter((b) => syncNodes.has(b.node) || (beatCount.get(b.node) ?? 0) >= MIN_HEARTBEATS_ALONE)];
 }
 
 export const nodeSubject = (name: string): Subject => ({ kind: 'Node', name });

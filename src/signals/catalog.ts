@@ -81,6 +81,17 @@ const execTarget = (rec: LogRecord): SignalExtract => {
   return { fields };
 };
 
+const alarm = (rec: LogRecord): SignalExtract => {
+  const fields: Record<string, string | number> = {};
+  for (const k of ['alarm', 'from']) if (typeof rec.fields[k] === 'string' || typeof rec.fields[k] === 'number') fields[k] = rec.fields[k] as string | number;
+  return { fields };
+};
+
+const quota = (rec: LogRecord): SignalExtract => {
+  const v = Number(rec.fields['quota-size-bytes']);
+  return Number.isFinite(v) && rec.fields['quota-size-bytes'] !== undefined ? { fields: { quotaBytes: v } } : {};
+};
+
 export const SIGNALS: SignalDef[] = [
   // etcd
   { id: 'etcd.slow-apply', component: 'etcd', needles: ['apply request took too long'], extract: took },
@@ -95,8 +106,9 @@ export const SIGNALS: SignalDef[] = [
   { id: 'etcd.leader-elected', component: 'etcd', needles: ['elected leader', 'changed leader from'], extract: raftTerm },
   { id: 'etcd.leader-lost', component: 'etcd', needles: ['lost leader'], extract: raftTerm },
   { id: 'etcd.became-leader', component: 'etcd', needles: ['became leader at term'], extract: raftTerm },
-  { id: 'etcd.nospace', component: 'etcd', needles: ['database space exceeded'] },
-  { id: 'etcd.alarm-raised', component: 'etcd', needles: ['alarm raised'] },
+  { id: 'etcd.nospace', component: 'etcd', needles: ['database space exceeded', 'exceeded backend quota', 'etcdserver: no space'] },
+  { id: 'etcd.alarm-raised', component: 'etcd', needles: ['alarm raised'], extract: alarm },
+  { id: 'etcd.quota-enabled', component: 'etcd', needles: ['enabled backend quota'], extract: quota },
   { id: 'etcd.clock-drift', component: 'etcd', needles: ['clock difference against peer is too high'] },
   { id: 'etcd.peer-unhealthy', component: 'etcd', needles: ['prober detected unhealthy status'] },
   { id: 'etcd.peer-stream-lost', component: 'etcd', needles: ['lost TCP streaming connection', 'lost the TCP streaming connection'] },
