@@ -62,12 +62,28 @@ export function summarise(events: SignalEvent[], maxRefs = MAX_REFS): SignalSumm
 }
 
 /**
- * Slow-disk lines of etcd: `slow fdatasync` that took longer than the threshold (etcd warns only
- * above 1s; a line without a duration is taken at its word) and heartbeats late "likely from slow disk".
+ * The text a signal was matched in, for rules that look further into it. Signals made from
+ * Kubernetes events cite the event object (excerpt "Event/ns/name"), so theirs is the event's
+ * reason and message; a log line's is its excerpt.
  */
+export function signalText(ev: EvidenceSet): (s: SignalEvent) => string {
+  const byRef = new Map<EvidenceRef, string>();
+  const byObject = new Map<string, string>();
+  for (const e of ev.events) {
+    const text = `${e.reason} ${e.message}`;
+    byRef.set(e.ref, text);
+    if (e.ref.object) byObject.set(`${e.ref.source}|${e.ref.object}`, text);
+  }
+  return (s) => byRef.get(s.ref) ?? (s.ref.object ? byObject.get(`${s.ref.source}|${s.ref.object}`) : undefined) ?? s.ref.excerpt;
+}
+
 /** Late heartbeats alone (no slow fdatasync) name a slow disk only from this many on: a burst of CPU load also delays a few. */
 export const MIN_HEARTBEATS_ALONE = 3;
 
+/**
+ * Slow-disk lines of etcd: `slow fdatasync` that took longer than the threshold (etcd warns only
+ * above 1s; a line without a duration is taken at its word) and heartbeats late "likely from slow disk".
+ */
 export function slowDiskSignals(ev: EvidenceSet, thresholds: Thresholds): SignalEvent[] {
   const syncs = signalsOf(ev, 'etcd.slow-fdatasync').filter((s) => s.durationMs === undefined || s.durationMs > thresholds.slowFdatasyncMs);
   const beats = signalsOf(ev, 'etcd.heartbeat-slow');

@@ -1,7 +1,7 @@
 // kube-scheduler / kube-controller-manager restarting because their API calls, leader election
 // or /livez time out: a crash-looping control-plane pod plus the timeout lines that explain it.
 import type { Finding, PodInfo, Rule } from '../../types.js';
-import { podSubject, signalsOf, summarise } from '../lib.js';
+import { podSubject, signalText, signalsOf, summarise } from '../lib.js';
 
 const COMPONENT = /^(kube-scheduler|kube-controller-manager|cloud-controller-manager)(-|$)/;
 const TIMEOUT_SIGNALS = ['controlplane.handlers-not-synced', 'controlplane.leaderelection-lost', 'kubelet.liveness-failed'];
@@ -14,6 +14,7 @@ const rule: Rule = {
   description: 'Crash-looping kube-scheduler/controller-manager pods whose logs or probes show API timeouts.',
   run({ evidence, thresholds }) {
     const findings: Finding[] = [];
+    const text = signalText(evidence);
     for (const p of evidence.pods) {
       const component = componentOf(p);
       if (!component) continue;
@@ -22,7 +23,7 @@ const rule: Rule = {
       if (!looping) continue;
       const key = `${p.namespace}/${p.name}`;
       const signals = signalsOf(evidence, ...TIMEOUT_SIGNALS).filter(
-        (s) => (s.pod === key || (s.node === p.node && s.component === component)) && (s.signal !== 'kubelet.liveness-failed' || /deadline exceeded|timeout/i.test(s.ref.excerpt)),
+        (s) => (s.pod === key || (s.node === p.node && s.component === component)) && (s.signal !== 'kubelet.liveness-failed' || /deadline exceeded|timeout/i.test(text(s))),
       );
       if (!signals.length) continue;
       const s = summarise(signals);

@@ -1,15 +1,16 @@
 // Exec probes and ExecSync calls that time out: the runtime or the probed daemon cannot answer.
 import type { Finding, Rule } from '../../types.js';
-import { groupBy, nodeSubject, signalsOf, summarise } from '../lib.js';
+import { groupBy, nodeSubject, signalText, signalsOf, summarise } from '../lib.js';
 
 const rule: Rule = {
   id: 'kubelet/exec-probe-timeouts',
   failureMode: 'kubelet-exec-probe-timeouts',
   description: 'ExecSync DeadlineExceeded and errored exec probes, per node.',
   run({ evidence }) {
+    const text = signalText(evidence);
     const events = [
       ...signalsOf(evidence, 'kubelet.execsync-timeout'),
-      ...signalsOf(evidence, 'kubelet.probe-errored').filter((s) => /DeadlineExceeded|deadline exceeded|timed out|timeout/i.test(s.ref.excerpt)),
+      ...signalsOf(evidence, 'kubelet.probe-errored').filter((s) => /DeadlineExceeded|deadline exceeded|timed out|timeout/i.test(text(s))),
     ];
     const findings: Finding[] = [];
     for (const [node, list] of groupBy(events, (s) => s.node)) {

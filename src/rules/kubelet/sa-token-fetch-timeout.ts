@@ -1,7 +1,7 @@
 // kubelet cannot fetch projected service-account tokens because the TokenRequest times out:
 // `MountVolume.SetUp failed for volume "kube-api-access-…" : failed to fetch token: Timeout`.
 import type { Finding, Rule } from '../../types.js';
-import { groupBy, nodeSubject, signalsOf, summarise } from '../lib.js';
+import { groupBy, nodeSubject, signalText, signalsOf, summarise } from '../lib.js';
 
 const TIMEOUT = /Timeout|deadline exceeded|timed out|i\/o timeout/i;
 
@@ -11,8 +11,9 @@ const rule: Rule = {
   description: 'Projected service-account token volumes failing to mount because the token request times out.',
   run({ evidence }) {
     const podNode = new Map(evidence.pods.map((p) => [`${p.namespace}/${p.name}`, p.node]));
+    const text = signalText(evidence);
     const fails = signalsOf(evidence, 'kubelet.token-fetch-failed')
-      .filter((s) => TIMEOUT.test(s.ref.excerpt))
+      .filter((s) => TIMEOUT.test(text(s)))
       .map((s) => ({ ...s, node: s.node ?? (s.pod ? podNode.get(s.pod) : undefined) }));
     const findings: Finding[] = [];
     for (const [node, events] of groupBy(fails, (s) => s.node ?? '')) {
