@@ -83,9 +83,10 @@ describe('etcd/disk-contention', () => {
     assert.equal(run(rule, evidence({ processes: heavy, signals: [above] })).findings.length, 1);
   });
 
-  it('counts late heartbeats "likely from slow disk" as slow disk', () => {
+  it('counts late heartbeats "likely from slow disk" (three or more) as slow disk', () => {
     const beat = zap('2026-02-22T11:06:31.000Z', 'warn', 'etcdserver/raft.go:415', 'leader failed to send out heartbeat on time; took too long, leader is overloaded likely from slow disk', { to: '8f1c0d8a2b3c4d5e', 'heartbeat-interval': '100ms', 'expected-duration': '200ms', 'exceeded-duration': '800ms' });
-    const { findings } = run(rule, evidence({ processes: [proc('talos01', 4242, 'postgres', { cpuSeconds: 10 })], signals: [signal(beat, { node: 'talos01' })] }));
+    const beats = [1, 2, 3].map((line) => signal(beat, { node: 'talos01', line }));
+    const { findings } = run(rule, evidence({ processes: [proc('talos01', 4242, 'postgres', { cpuSeconds: 10 })], signals: beats }));
     assert.equal(findings.length, 1);
     assert.equal(findings[0].subject.name, 'talos01');
     assert.deepEqual((findings[0].data?.processes as Array<{ kind: string }>).map((p) => p.kind), ['database']);

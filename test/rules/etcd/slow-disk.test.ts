@@ -77,13 +77,17 @@ describe('etcd/slow-disk', () => {
     assert.equal(run(rule, evidence({ signals: s }), { slowFdatasyncMs: 2000 }).findings.length, 0);
   });
 
-  it('blames late heartbeats on the disk even without a slow fdatasync', () => {
-    const { findings } = run(rule, evidence({ etcdMembers: [member('talos01', { id: '25e10c575a763da7', isLeader: true })], signals: [signal(lateHeartbeat('2026-02-22T11:06:31.000Z'), { node: 'talos01' })] }));
+  it('blames late heartbeats on the disk without a slow fdatasync only from three on', () => {
+    const leader = member('talos01', { id: '25e10c575a763da7', isLeader: true });
+    const beats = ['11:06:31', '11:06:45', '11:07:02'].map((t, i) => signal(lateHeartbeat(`2026-02-22T${t}.000Z`), { node: 'talos01', line: i + 1 }));
+    assert.deepEqual(run(rule, evidence({ etcdMembers: [leader], signals: beats.slice(0, 2) })).findings, []);
+    const { findings } = run(rule, evidence({ etcdMembers: [leader], signals: beats }));
     assert.equal(findings.length, 1);
     assert.deepEqual(findings[0].subject, { kind: 'EtcdMember', name: 'talos01', id: '25e10c575a763da7' });
-    assert.equal(findings[0].severity, 'warning');
-    assert.match(findings[0].message, /late heartbeat/);
-    assert.doesNotMatch(findings[0].message, /\?/, 'no placeholder for a duration it does not have');
+    assert.equal(findings[0].count, 3);
+    assert.match(findings[0].message, /3 late heartbeats/);
+    assert.doesNotMatch(findings[0].message, /fdatasync|\?/, 'says only what it saw');
+    assert.deepEqual(findings[0].evidence.map((r) => r.line).sort(), [1, 2, 3]);
   });
 
   it('refutes only from an etcd log long enough to judge (50 lines)', () => {
