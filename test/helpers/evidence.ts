@@ -259,11 +259,11 @@ export function podObject(p: PodSpec): object {
 }
 
 /** An Event object (core/v1) about a pod. */
-export function eventObject(podKey: string, reason: string, message: string, extra: { type?: string; count?: number; host?: string; last?: string } = {}): object {
+export function eventObject(podKey: string, reason: string, message: string, extra: { type?: string; count?: number; host?: string; last?: string; name?: string } = {}): object {
   const [namespace, name] = podKey.includes('/') ? podKey.split('/', 2) : ['default', podKey];
   return {
     apiVersion: 'v1', kind: 'Event',
-    metadata: { name: `${name}.${reason.toLowerCase()}`, namespace },
+    metadata: { name: extra.name ?? `${name}.${reason.toLowerCase()}`, namespace },
     involvedObject: { kind: 'Pod', namespace, name, apiVersion: 'v1' },
     reason, message, type: extra.type ?? 'Warning', count: extra.count ?? 1,
     firstTimestamp: '2026-02-22T01:00:00Z', lastTimestamp: extra.last ?? '2026-02-22T01:05:00Z',
