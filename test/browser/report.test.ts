@@ -137,7 +137,7 @@ const overlap = (a: DOMRectLike, b: DOMRectLike) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** Render a report to a file, open it, check everything, save a screenshot. */
-async function checkReport(context: BrowserContext, report: Report, name: string): Promise<void> {
+async function checkReport(context: BrowserContext, report: Report, name: string, docsShot?: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kubesleuth-html-'));
   const file = join(dir, `${name}.html`);
   writeFileSync(file, renderHtml(report));
@@ -154,6 +154,17 @@ async function checkReport(context: BrowserContext, report: Report, name: string
   try {
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.goto(url, { waitUntil: 'load' });
+
+    if (docsShot) {
+      // The README's picture: the header and the causal graph, as a person first sees them on a laptop.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const bottom = await page.evaluate(() => {
+        const g = document.getElementById('graph')!.getBoundingClientRect();
+        return Math.ceil(g.bottom + window.scrollY + 16);
+      });
+      await page.screenshot({ path: docsShot, clip: { x: 0, y: 0, width: 1280, height: bottom }, fullPage: true });
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
 
     const drawn = await readDrawn((fn) => page.evaluate(fn));
 
@@ -292,7 +303,9 @@ describe('HTML report in chromium', { skip: noBrowser }, () => {
       const report = await diagnose({ paths: [EXAMPLE] });
       assert.ok(report.rootCauses.length > 0, 'the example has a root cause');
       assert.ok(report.timeline.length > 0, 'the example has timeline points');
-      await checkReport(context!, report, 'example-report');
+      // KUBESLEUTH_DOCS_SCREENSHOT=1 npm test refreshes the README's screenshot from the example.
+      const docsShot = process.env.KUBESLEUTH_DOCS_SCREENSHOT ? resolve('docs/report-screenshot.png') : undefined;
+      await checkReport(context!, report, 'example-report', docsShot);
     },
   );
 });

@@ -190,11 +190,57 @@ function mean(xs: number[]): number | undefined {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : undefined;
 }
 
-/** Reorder each column by the mean position of its neighbours (barycenter), a few sweeps, ties by first-seen order. */
+/** Edge crossings between two adjacent columns, given each node's order. */
+function crossingsBetween(left: LNode[]): number {
+  const segs: Array<[number, number]> = [];
+  for (const u of left) for (const v of u.succs) if (v.layer === u.layer + 1) segs.push([u.order, v.order]);
+  let n = 0;
+  for (let i = 0; i < segs.length; i++) {
+    for (let j = i + 1; j < segs.length; j++) {
+      const [a, b] = segs[i];
+      const [c, d] = segs[j];
+      if ((a - c) * (b - d) < 0) n++;
+    }
+  }
+  return n;
+}
+
+function totalCrossings(columns: LNode[][]): number {
+  let n = 0;
+  for (let i = 0; i < columns.length - 1; i++) n += crossingsBetween(columns[i]);
+  return n;
+}
+
+/**
+ * Reorder each column to reduce edge crossings: barycenter sweeps (mean position of neighbours, ties by first-seen
+ * order), each followed by swapping neighbours while that removes crossings. The best ordering seen wins.
+ */
 function reduceCrossings(columns: LNode[][]): void {
   const renumber = (col: LNode[]) => col.forEach((n, i) => (n.order = i));
   columns.forEach(renumber);
-  for (let sweep = 0; sweep < 8; sweep++) {
+  const local = (li: number) =>
+    (li > 0 ? crossingsBetween(columns[li - 1]) : 0) + (li < columns.length - 1 ? crossingsBetween(columns[li]) : 0);
+  const transpose = () => {
+    for (let pass = 0, improved = true; improved && pass < 10; pass++) {
+      improved = false;
+      columns.forEach((col, li) => {
+        for (let i = 0; i + 1 < col.length; i++) {
+          const before = local(li);
+          [col[i], col[i + 1]] = [col[i + 1], col[i]];
+          renumber(col);
+          if (local(li) < before) {
+            improved = true;
+          } else {
+            [col[i], col[i + 1]] = [col[i + 1], col[i]];
+            renumber(col);
+          }
+        }
+      });
+    }
+  };
+  let best = columns.map((c) => c.slice());
+  let bestCrossings = totalCrossings(columns);
+  for (let sweep = 0; sweep < 12 && bestCrossings > 0; sweep++) {
     const down = sweep % 2 === 0;
     const range = down
       ? columns.map((_, i) => i).slice(1)
@@ -209,7 +255,17 @@ function reduceCrossings(columns: LNode[][]): void {
       col.sort((a, b) => key.get(a)! - key.get(b)! || a.order - b.order || a.seq - b.seq);
       renumber(col);
     }
+    transpose();
+    const c = totalCrossings(columns);
+    if (c < bestCrossings) {
+      bestCrossings = c;
+      best = columns.map((col) => col.slice());
+    }
   }
+  best.forEach((col, i) => {
+    columns[i] = col;
+    renumber(col);
+  });
 }
 
 /** Place nodes vertically: pull each toward its neighbours' centres, keeping column order and gaps. */

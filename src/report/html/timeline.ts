@@ -26,8 +26,11 @@ export const TIMELINE = {
   gapAfterPlot: 8,
 };
 
-/** Colour-blind-friendly palette (Okabe–Ito, darkened for white backgrounds), then extras. */
-export const PALETTE = ['#d55e00', '#0072b2', '#009e73', '#cc79a7', '#b8860b', '#56b4e9', '#7b3294', '#555555', '#e69f00', '#1b7837'];
+/** Colour-blind-friendly palette (Okabe–Ito, darkened for white backgrounds), then extras for busy reports. */
+export const PALETTE = [
+  '#d55e00', '#0072b2', '#009e73', '#cc79a7', '#b8860b', '#56b4e9', '#7b3294', '#555555', '#e69f00', '#1b7837',
+  '#8c564b', '#17becf', '#9e9a1a', '#1f3a93', '#e7298a', '#66a61e', '#a6761d', '#6a51a3',
+];
 export const SHAPES = ['circle', 'square', 'diamond', 'triangle'] as const;
 export type Shape = (typeof SHAPES)[number];
 
@@ -503,7 +506,7 @@ export function renderLaneSvg(layout: TimelineLayout, lane: Lane, laneIndex: num
       `${humanize(p.point.signal)} (${p.point.component}) at ${formatTime(p.point.time)}` +
       (p.point.durationMs !== undefined ? `, ${formatDuration(p.point.durationMs)}` : '') +
       `\n${evidenceLocation(p.point.ref)}` +
-      (p.point.ref.excerpt ? `\n${p.point.ref.excerpt.length > 300 ? p.point.ref.excerpt.slice(0, 300) + '…' : p.point.ref.excerpt}` : '');
+      (p.point.ref.excerpt ? `\n${p.point.ref.excerpt.length > 140 ? p.point.ref.excerpt.slice(0, 140) + '…' : p.point.ref.excerpt}` : '');
     const common =
       `class="tl-point ${p.kind}" data-index="${p.index}" data-signal="${escapeHtml(p.point.signal)}" ` +
       `data-time="${escapeHtml(p.point.time)}" data-node="${escapeHtml(lane.key)}" data-component="${escapeHtml(p.point.component)}"` +
