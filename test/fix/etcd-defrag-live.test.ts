@@ -73,6 +73,13 @@ describe('fix etcd-defrag on a real 3-member etcd cluster', () => {
     assert.deepEqual(await dbSizes(cluster), sizes);
   });
 
+  test('a member left out of --etcd-endpoints: preflight refuses (it could not be checked)', async () => {
+    const r = await fix(['--etcd-endpoints', cluster.endpoints.slice(0, 2).join(','), '--yes', '-o', 'json']);
+    assert.equal(r.code, 1);
+    assert.match(r.json!.abortReason ?? '', /^preflight refused: member m3 \(http:\/\/127\.0\.0\.1:\d+\): not among --etcd-endpoints/);
+    assert.deepEqual(defragLogLines(cluster), []);
+  });
+
   test('three fragmented members: all defragmented one at a time, leader last, data and term intact, HashKV equal', async () => {
     const leader = await cluster.leader();
     const termsBefore = await raftTerms(cluster);
