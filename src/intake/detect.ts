@@ -21,8 +21,12 @@ export const STRUCTURED: ReadonlySet<ContentKind> = new Set<ContentKind>([
 
 const has = (line: string, ...words: string[]): boolean => words.every((w) => new RegExp(`(^|\\s)${w.replace(/[()%]/g, '\\$&')}(\\s|$)`).test(line));
 
+/** A header is upper-case column names only ("NAME", "CPU-TIME", "CPU(cores)", "CPU%"), never prose. */
+const HEADER_WORD = /^[A-Z][A-Z0-9_%-]*(\([a-z%]+\))?$/;
+
 export function detectTableHeader(line: string): ContentKind | undefined {
   const l = line.trim();
+  if (!l.replace(/\|/g, ' ').trim().split(/\s+/).every((w) => HEADER_WORD.test(w))) return undefined;
   if (has(l, 'MEMBER') && has(l, 'DB SIZE') && has(l, 'LEADER')) return 'talosctl-etcd-status';
   if (l.startsWith('|') && l.includes('ENDPOINT') && l.includes('DB SIZE')) return 'etcdctl-status-table';
   if (has(l, 'PID') && has(l, 'STATE') && has(l, 'CPU-TIME')) return 'processes';
