@@ -15,7 +15,11 @@ const SECTION_MAX_BYTES = 4 * 1024 * 1024;
 /** Structured documents larger than this are not read (they would not fit a bounded memory). */
 const STRUCTURED_MAX_BYTES = 512 * 1024 * 1024;
 const SECTION_BREAK = /^\s*(```.*|~~~.*|\$ .*|[#❯>] ?(kubectl|talosctl|etcdctl|crictl|journalctl|dmesg|cat|curl).*)$/;
-const SKIPPED_FILES = /(^|\/)[^/]+\.state$|\.(png|jpe?g|gif|gz|tgz|zst|xz|bz2|pem|crt|key|db|wal|snap)$/i;
+// Service states and the support bundle's per-node mounts, devices, summary and dependency graph hold
+// nothing to diagnose from; images, keys and etcd data files are not text evidence.
+const SKIPPED_FILES = /(^|\/)([^/]+\.state|mounts|devices|summary|dependencies\.dot)$|\.(png|jpe?g|gif|pem|crt|key|db|wal|snap)$/i;
+/** Compressed files are not read; unlike the noise above they may hold evidence, so say so. */
+const COMPRESSED_FILES = /\.(gz|tgz|zst|xz|bz2|7z|rar)$/i;
 
 export interface IngestContext {
   source: SourceInfo;
@@ -67,6 +71,10 @@ export function sections(lines: string[]): Array<{ start: number; lines: string[
 export async function ingestFile(file: VirtualFile, ctx: IngestContext, b: EvidenceBuilder): Promise<void> {
   const warn = (m: string): void => void ctx.source.warnings.push(m);
   if (SKIPPED_FILES.test(file.rel)) return;
+  if (COMPRESSED_FILES.test(file.rel)) {
+    warn(`${file.display}: compressed file; not read (unpack it and pass the folder)`);
+    return;
+  }
   if (file.size === 0) return;
   const head = await readHead(file);
   if (head.binary) {
@@ -125,7 +133,10 @@ function afterLog(
   const newSignals = b.evidence.signals.slice(mark.signals);
   for (const s of newStats) if (!s.node) ctx.defer(s, ctx.hints.nodeCandidates);
   for (const ev of newSignals) if (!ev.node) ctx.defer(ev, ctx.hints.nodeCandidates);
-  if (lines > 0 && recognised === 0 && newSignals.length === 0) {
+  // Files a known layout places (a node's service or container log, a dump's pod log) are logs
+  // whatever their lines look like; only loose files of unknown content are worth a warning.
+  const placed = ctx.hints.node !== undefined || ctx.hints.pod !== undefined;
+  if (!placed && lines > 0 && recognised === 0 && newSignals.length === 0) {
     warn(`${file.display}: format not recognised (no log, table or object format found); read as plain text`);
   }
 }
