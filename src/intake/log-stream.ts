@@ -25,13 +25,23 @@ export interface StreamResult {
   recognised: number;
 }
 
+/** Lines without a signal are parsed for their time only until a stream has a first time. */
+const TIME_PROBE_LINES = 50;
+
+function noteTime(stat: LogStat, time: string | undefined): void {
+  if (!time) return;
+  stat.firstTime = minIso(stat.firstTime, time);
+  stat.lastTime = maxIso(stat.lastTime, time);
+}
+
 export async function readLogStream(lines: AsyncIterable<string>, ctx: StreamContext, b: EvidenceBuilder): Promise<StreamResult> {
-  const stats = new Map<string, LogStat>();
-  const statFor = (component: string, node: string | undefined): LogStat => {
+  // Per stream: its stat and its last payload, parsed at the end so the time span covers quiet lines too.
+  const stats = new Map<string, { stat: LogStat; last?: string }>();
+  const streamFor = (component: string, node: string | undefined): { stat: LogStat; last?: string } => {
     const key = `${component}|${node ?? ''}`;
     let s = stats.get(key);
     if (!s) {
-      s = b.newLogStat(ctx.display, component, node);
+      s = { stat: b.newLogStat(ctx.display, component, node) };
       stats.set(key, s);
     }
     return s;
@@ -55,22 +65,21 @@ export async function readLogStream(lines: AsyncIterable<string>, ctx: StreamCon
     const lineComponent = componentFromName(u.ident) ?? streamComponent;
     const level = quickLevel(u.payload);
     if (level !== undefined || u.ident !== undefined || u.time !== undefined) recognised++;
-    const stat = statFor(lineComponent ?? 'unknown', node);
+    const stream = streamFor(lineComponent ?? 'unknown', node);
+    const stat = stream.stat;
     stat.lines++;
-    if (u.time) {
-      stat.firstTime = minIso(stat.firstTime, u.time);
-      stat.lastTime = maxIso(stat.lastTime, u.time);
-    }
+    noteTime(stat, u.time);
+    if (!u.time) stream.last = u.payload;
     const isError = level === 'error' || level === 'fatal';
     if (level === 'warn') stat.warnLines++;
     else if (isError) stat.errorLines++;
-    if (!isError && !mayHoldSignal(u.payload)) continue;
+    if (!isError && !mayHoldSignal(u.payload)) {
+      if (!u.time && stat.firstTime === undefined && stat.lines <= TIME_PROBE_LINES) noteTime(stat, parseRecord(u.payload).time);
+      continue;
+    }
     const rec = parseRecord(u.payload);
     const time = rec.time ?? u.time;
-    if (time) {
-      stat.firstTime = minIso(stat.firstTime, time);
-      stat.lastTime = maxIso(stat.lastTime, time);
-    }
+    noteTime(stat, time);
     const ref = { source: ctx.display, line: lineNo, time, excerpt: excerpt(u.payload) };
     if (isError) EvidenceBuilder.sampleError(stat, ref);
     for (const m of matchSignals(u.payload, rec)) {
@@ -87,5 +96,6 @@ export async function readLogStream(lines: AsyncIterable<string>, ctx: StreamCon
       b.addSignal(ev, ctx.source);
     }
   }
+  for (const { stat, last } of stats.values()) if (last !== undefined) noteTime(stat, parseRecord(last).time);
   return { lines: lineNo, recognised };
 }
