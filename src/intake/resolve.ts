@@ -34,9 +34,16 @@ export function resolveEvidence(ev: EvidenceSet, deferred: Deferred[], now: Date
     for (const r of list) if (r.node) r.node = name(r.node);
   }
   for (const s of ev.sources) s.nodes = [...new Set(s.nodes.map((n) => name(n) ?? n))];
+  placeByPod(ev);
   nameEtcdMembers(ev);
   addEventSignals(ev);
   completeYears(ev, now);
+}
+
+/** Log lines that name their pod (a cluster-info dump's logs.txt) run on that pod's node. */
+function placeByPod(ev: EvidenceSet): void {
+  const podNode = new Map(ev.pods.map((p) => [`${p.namespace}/${p.name}`, p.node]));
+  for (const s of ev.signals) if (!s.node && s.pod) s.node = podNode.get(s.pod);
 }
 
 /** A member known only by hex id takes the name of the node it runs on (Talos/kubeadm name members after the host). */
