@@ -177,7 +177,10 @@ export interface NodeSpec {
   name: string;
   ip: string;
   ready?: 'True' | 'False' | 'Unknown';
+  /** Condition type → status; the three pressure conditions default to False. */
   conditions?: Record<string, string>;
+  /** Condition type → reason, where the default is not what the component sets (e.g. Cilium's CiliumIsUp). */
+  reasons?: Record<string, string>;
 }
 
 export function nodeObject(n: NodeSpec): object {
@@ -191,8 +194,8 @@ export function nodeObject(n: NodeSpec): object {
       addresses: [{ address: n.ip, type: 'InternalIP' }, { address: n.name, type: 'Hostname' }],
       conditions: Object.entries(conds).map(([type, status]) => ({
         type, status, lastHeartbeatTime: '2026-02-22T10:00:00Z', lastTransitionTime: '2026-02-20T10:00:00Z',
-        reason: type === 'Ready' ? (status === 'True' ? 'KubeletReady' : status === 'False' ? 'KubeletNotReady' : 'NodeStatusUnknown') : `KubeletHas${status === 'True' ? '' : 'No'}${type}`,
-        message: type === 'Ready' && status === 'Unknown' ? 'Kubelet stopped posting node status.' : `kubelet ${type} ${status}`,
+        reason: n.reasons?.[type] ?? (type === 'Ready' ? (status === 'True' ? 'KubeletReady' : status === 'False' ? 'KubeletNotReady' : 'NodeStatusUnknown') : status === 'Unknown' ? 'NodeStatusUnknown' : `KubeletHas${status === 'True' ? '' : 'No'}${type}`),
+        message: status === 'Unknown' ? 'Kubelet stopped posting node status.' : `kubelet ${type} ${status}`,
       })),
       nodeInfo: { kubeletVersion: 'v1.31.1', containerRuntimeVersion: 'containerd://2.0.0' },
     },
