@@ -30,7 +30,8 @@ const rule: Rule = {
           lastSeen: s.lastSeen,
           evidence: [n.ref, ...s.evidence],
         });
-      } else if (conds.length === PRESSURES.length) {
+      } else if (PRESSURES.every((t) => conds.some((c) => c.type === t && c.status === 'False'))) {
+        // Only False rules pressure out: Unknown means the kubelet stopped reporting, not that all is well.
         refutations.push({
           rule: rule.id,
           failureMode: rule.failureMode,
