@@ -90,6 +90,7 @@ section.report-section > h2 { font-size: 1.22rem; margin: 0 0 4px; padding-botto
 .explains, .fixes { font-size: 0.93rem; }
 
 details > summary { cursor: pointer; }
+details.more-chains > summary { color: var(--accent); font-size: 0.9rem; margin: 2px 0 4px; }
 details.evidence-details > summary { color: var(--accent); font-size: 0.92rem; margin-top: 6px; }
 ol.evidence { list-style: none; margin: 6px 0 0; padding: 0; }
 .evidence-item { border-left: 3px solid var(--border); padding: 4px 0 4px 10px; margin: 6px 0; }
@@ -207,6 +208,8 @@ ul.warnings { margin: 0; padding-left: 18px; }
 .remedy h3 .rid { font-weight: normal; color: var(--muted); font-size: 0.8em; margin-left: 6px; }
 .remedy .steps { margin: 6px 0; padding-left: 22px; }
 .remedy .steps li { margin: 3px 0; }
+.remedy .steps.plain { list-style: none; padding-left: 4px; }
+table.data .subject { white-space: nowrap; }
 p code, li code:not(.ev-src), .summary code { background: var(--soft); border: 1px solid var(--border); border-radius: 4px; padding: 0 4px; }
 .command pre { margin: 4px 0 0; padding: 8px 12px; background: #1b2129; color: #e8edf3; border-radius: 6px; overflow-x: auto; white-space: pre-wrap; word-break: break-word; }
 .command pre code { font-size: 0.86rem; }

@@ -23,12 +23,24 @@ export function rootCausesSection(report: Report): string {
   const isSymptom = (l: ChainLink) => symptomKeys.has(linkKey(l.failureMode, l.subject));
   return report.rootCauses
     .map((rc, i) => {
-      const chains = rc.chains && rc.chains.length ? rc.chains : [rc.chain];
-      const chainBlocks = chains
-        .filter((c) => c && c.length)
-        .map((c, j) =>
-          chainHtml(c, `Causal chain ${j + 1} of root cause ${i + 1}, from effect to cause`, isSymptom),
-        );
+      // Identical chains (e.g. from two pods of the same name) are shown once.
+      const seen = new Set<string>();
+      const chains = (rc.chains && rc.chains.length ? rc.chains : [rc.chain]).filter((c) => {
+        if (!c || !c.length) return false;
+        const k = c.map((l) => linkKey(l.failureMode, l.subject)).join(' > ');
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      });
+      const chainBlocks = chains.map((c, j) =>
+        chainHtml(c, `Causal chain ${j + 1} of root cause ${i + 1}, from effect to cause`, isSymptom),
+      );
+      const SHOWN = 3;
+      const chainsHtml =
+        chainBlocks.slice(0, SHOWN).join('') +
+        (chainBlocks.length > SHOWN
+          ? `<details class="more-chains"><summary>${chainBlocks.length - SHOWN} more chain${chainBlocks.length - SHOWN === 1 ? '' : 's'}</summary>${chainBlocks.slice(SHOWN).join('')}</details>`
+          : '');
       const pct = Math.max(0, Math.min(1, rc.confidence));
       const fixes = rc.remediation
         .map(
@@ -52,7 +64,7 @@ export function rootCausesSection(report: Report): string {
         `<meter min="0" max="1" value="${pct}" aria-labelledby="${anchorFor.rootCause(i)}-conf">${formatPercent(pct)}</meter>` +
         `<span class="value">${formatPercent(pct)}</span></div></header>` +
         `<p class="summary">${richText(rc.summary)}</p>` +
-        `<div class="chains"><h4>Causal chain${chainBlocks.length > 1 ? 's' : ''} <span class="hint">effect → cause</span></h4>${chainBlocks.join('')}</div>` +
+        `<div class="chains"><h4>Causal chain${chainBlocks.length > 1 ? 's' : ''} <span class="hint">effect → cause</span></h4>${chainsHtml}</div>` +
         explains +
         (fixes ? `<p class="fixes"><span class="label">Fix</span> ${fixes}</p>` : '') +
         evidenceDetails(rc.evidence) +
@@ -194,7 +206,12 @@ export function remediationSection(report: Report): string {
         `<h3 id="${escapeHtml(id)}-h">${escapeHtml(r.title)} <code class="rid">${escapeHtml(r.id)}</code></h3>` +
         (usedBy.length ? `<p class="fixes"><span class="label">Fixes</span> ${usedBy.join(', ')}</p>` : '') +
         `<p class="risk"><span class="label">Risk</span> ${richText(r.risk)}</p>` +
-        (r.steps.length ? `<ol class="steps">${r.steps.map((s) => `<li>${richText(s)}</li>`).join('')}</ol>` : '') +
+        (r.steps.length
+          ? // Steps that number themselves are listed as given, not numbered twice.
+            r.steps.some((s) => /^\s*\d+[.)]\s/.test(s))
+            ? `<ul class="steps plain">${r.steps.map((s) => `<li>${richText(s)}</li>`).join('')}</ul>`
+            : `<ol class="steps">${r.steps.map((s) => `<li>${richText(s)}</li>`).join('')}</ol>`
+          : '') +
         (r.command
           ? `<div class="command"><span class="label" id="${escapeHtml(id)}-cmd">Command</span><pre aria-labelledby="${escapeHtml(id)}-cmd"><code>${escapeHtml(r.command)}</code></pre></div>`
           : '') +
