@@ -60,3 +60,14 @@ test('an empty report renders without throwing and says there is nothing', () =>
   assert.ok(html.includes('No timed signals'));
   assert.ok(html.includes('No etcd member status'));
 });
+
+test('identical chains are listed once; self-numbered steps are not numbered twice', () => {
+  const report = referenceReport();
+  const rc = report.rootCauses[0];
+  rc.chains = [rc.chain, structuredClone(rc.chain), structuredClone(rc.chain)];
+  report.remediation[0].steps = ['1. first', '2. second'];
+  const html = renderHtml(report);
+  const card = html.slice(html.indexOf('id="root-cause-1"'), html.indexOf('id="root-cause-2"'));
+  assert.equal(count(card, /<ol class="chain"/g), 1);
+  assert.ok(html.includes('<ul class="steps plain"><li>1. first</li>'));
+});
