@@ -18,6 +18,8 @@ const C = {
   lease: 'lease/controller.go:145',
   housekeeping: 'kubelet/kubelet.go:2680',
   secret: 'secret/secret.go:189',
+  admit: 'topologymanager/topology_manager.go:215',
+  noSandbox: 'util/util.go:30',
 };
 
 function jline(t, caller, msg, rest) {
@@ -98,6 +100,7 @@ export function genKubelet(nodeName, tl) {
     // stuck pods: volume reconciler, CSI staging, token failures, pod worker timeouts
     for (const p of STUCK) {
       const t0 = p.kubeletAdded;
+      buf.add(t0 + 3 * MS, info(t0 + 3 * MS, C.admit, 'Topology Admit Handler', { podUID: p.uid, podNamespace: p.ns, podName: p.name }), 'kubelet-pod-admitted');
       const vols = [];
       for (const pvc of p.pvcs || []) vols.push({ name: pvc.pv, unique: uniqueCsi(pvc), pvc });
       for (const v of p.extraVolumes || []) vols.push({ name: v.name, unique: v.secret ? `kubernetes.io/secret/${p.uid}-${v.name}` : `kubernetes.io/empty-dir/${p.uid}-${v.name}` });
@@ -148,6 +151,8 @@ export function genKubelet(nodeName, tl) {
     // the 09:30 pg-dump job: first token request timed out, second one worked
     const pg = tl.pgDump;
     const p = PG_BACKUP;
+    buf.add(pg.added + 3 * MS, info(pg.added + 3 * MS, C.admit, 'Topology Admit Handler', { podUID: p.uid, podNamespace: p.ns, podName: p.name }));
+    buf.add(pg.mounted + 410 * MS, info(pg.mounted + 410 * MS, C.noSandbox, 'No sandbox for pod can be found. Need to start a new one', { pod: podRef(p) }));
     buf.add(pg.added + 40 * MS, info(pg.added + 40 * MS, C.verify, `operationExecutor.VerifyControllerAttachedVolume started for volume "${p.tokenName}" (UniqueName: "${uniqueProjected(p)}") pod "${p.name}" (UID: "${p.uid}") `, { pod: podRef(p) }));
     {
       const retryAt = pg.fail + 500 * MS;

@@ -62,15 +62,65 @@ function foldWords(prefixCol, text, contIndent, quoteSingle) {
   return out;
 }
 
+function escapeChar(ch) {
+  switch (ch) {
+    case '\n':
+      return '\\n';
+    case '\t':
+      return '\\t';
+    case '"':
+      return '\\"';
+    case '\\':
+      return '\\\\';
+    case '\r':
+      return '\\r';
+    default: {
+      const c = ch.charCodeAt(0);
+      if (c < 0x20 || c === 0x7f) return '\\x' + c.toString(16).padStart(2, '0');
+      return ch;
+    }
+  }
+}
+
+// yaml_emitter_write_double_quoted_scalar: escapes, folded at spaces past column 80
+function doubleQuoted(s, col, contIndent) {
+  let out = '"';
+  let column = col + 1;
+  let spaces = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === ' ') {
+      if (!spaces && column > BEST_WIDTH && i > 0 && i < s.length - 1) {
+        out += '\n' + ' '.repeat(contIndent);
+        column = contIndent;
+        if (s[i + 1] === ' ') {
+          out += '\\';
+          column += 1;
+        }
+      } else {
+        out += ' ';
+        column += 1;
+      }
+      spaces = true;
+    } else {
+      const e = escapeChar(ch);
+      out += e;
+      column += e.length;
+      spaces = false;
+    }
+  }
+  return out + '"';
+}
+
 function scalar(v, col, contIndent) {
   // col: column where the scalar starts; returns text (may contain newlines)
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return String(v);
   const s = String(v);
+  if (hasSpecial(s)) return doubleQuoted(s, col, contIndent);
   if (s.includes('\n')) return { literal: s };
-  if (hasSpecial(s)) return JSON.stringify(s);
-  if (resolvesToNonString(s)) return JSON.stringify(s);
+  if (resolvesToNonString(s)) return doubleQuoted(s, col, contIndent);
   if (plainAllowed(s)) return foldWords(col, s, contIndent, false);
   const esc = s.replace(/'/g, "''");
   return "'" + foldWords(col + 1, esc, contIndent, true) + "'";
