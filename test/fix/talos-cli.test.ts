@@ -2,6 +2,8 @@
 // talosctl that replays real talosctl output shapes (see fixtures/talosctl-stub.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runFixCommand } from '../../src/fix/cli.js';
 import { incidentState, installTalosStub, type StubState } from './talos-stub.js';
 
@@ -137,3 +139,18 @@ test('talos: talosctl missing, or no node answering → exit 2 with one line', a
     assert.equal(r.stderr.trim().split('\n').length, 1);
   });
 });
+
+test('talos --session FILE: the run is written into the debug-session document', () =>
+  withStub(incidentState(), async (stub, base) => {
+    const session = join(stub.dir, 'incident.md');
+    copyFileSync('test/fix/fixtures/session-fixing.md', session);
+    const r = await fix([...base, '--yes', '--session', session]);
+    assert.equal(r.code, 0, r.stdout);
+    const text = readFileSync(session, 'utf8');
+    assert.match(text, /checked: kubesleuth fix etcd-defrag --talosconfig \S+ --nodes 10\.20\.0\.14,10\.20\.0\.15,10\.20\.0\.16 --yes --session \S+ — step 1, defragment talos03 \(10\.20\.0\.16\) via talosctl\n {2}found: 469 MB → 55 MB/);
+    assert.match(text, /COMPLETED: kubesleuth fix etcd-defrag/);
+    assert.match(text, /⚠️ HashKV not checked/);
+    const missing = await fix([...base, '--session', join(stub.dir, 'nope.md')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^kubesleuth fix: --session: cannot read .*nope\.md: ENOENT\n$/);
+  }));
