@@ -6,7 +6,7 @@ import { STUCK, STATIC, PG_BACKUP } from './pods.mjs';
 
 function cri(buf, rng, t, text, tag, stream = 'stderr') {
   // the runtime stamps the line when it reads it from the container's stderr, a little after the component
-  const tc = jitter(t) + rng.int(40, 400);
+  const tc = jitter(t) + 87;
   buf.add(tc, `${rfc3339Nano(tc, rng.digits(3))} ${stream} F ${text}`, tag);
 }
 function klog(level, t, caller, msg, kv = null) {

@@ -58,7 +58,7 @@ export function genMachined(nodeName, tl) {
     }
   }
   // ---- controller-runtime steady state
-  for (let t = T.busyStart - 30 * MIN; t < T.collect; t += rng.int(14, 40) * MIN) {
+  for (let t = T.busyStart - 30 * MIN + rng.int(0, 59999) * MS + rng.int(0, 999); t < T.collect; t += rng.int(14, 40) * MIN + rng.int(0, 59999) * MS + rng.int(0, 999)) {
     crl(t, 'DEBUG', 'reconcile succeeded', { controller: rng.pick(['network.AddressStatusController', 'network.LinkStatusController', 'runtime.KmsgLogDeliveryController', 'k8s.NodenameController', 'time.SyncController']) });
   }
   if (nodeName === 'talos02') {

@@ -302,7 +302,7 @@ for (const n of NODES) {
     owner: { apiVersion: 'v1', kind: 'Node', name: n.name },
     labels: { 'app.kubernetes.io/component': 'control-plane', 'app.kubernetes.io/managed-by': 'Talos', 'app.kubernetes.io/name': 'kube-controller-manager', 'app.kubernetes.io/version': VERSIONS.k8s, component: 'kube-controller-manager', 'k8s-app': 'kube-controller-manager', tier: 'control-plane' },
     tolerations: [{ effect: 'NoExecute', operator: 'Exists' }],
-    containers: [{ name: 'kube-controller-manager', image: K8S_IMG('kube-controller-manager'), command: ['/usr/local/bin/kube-controller-manager'], resources: { requests: { cpu: '50m', memory: '256Mi' } }, restarts: isNew ? 3 : 1, startedAt: isNew ? t('2026-02-21T07:48:10Z') : n.boot + 4 * 60 * SEC, lastStarted: isNew ? t('2026-02-21T02:01:44Z') : n.boot + 92 * SEC, lastFinished: isNew ? t('2026-02-21T07:47:58Z') : n.boot + 3 * 60 * SEC, lastExit: 1 }],
+    containers: [{ name: 'kube-controller-manager', image: K8S_IMG('kube-controller-manager'), command: ['/usr/local/bin/kube-controller-manager'], resources: { requests: { cpu: '50m', memory: '256Mi' } }, startedAt: n.boot + 96 * SEC }],
   });
   const schedContainer = {
     name: 'kube-scheduler',
