@@ -35,6 +35,7 @@ export function resolveEvidence(ev: EvidenceSet, deferred: Deferred[], now: Date
   }
   for (const s of ev.sources) s.nodes = [...new Set(s.nodes.map((n) => name(n) ?? n))];
   placeByPod(ev);
+  dedupeObjects(ev);
   nameEtcdMembers(ev);
   addEventSignals(ev);
   completeYears(ev, now);
@@ -44,6 +45,29 @@ export function resolveEvidence(ev: EvidenceSet, deferred: Deferred[], now: Date
 function placeByPod(ev: EvidenceSet): void {
   const podNode = new Map(ev.pods.map((p) => [`${p.namespace}/${p.name}`, p.node]));
   for (const s of ev.signals) if (!s.node && s.pod) s.node = podNode.get(s.pod);
+}
+
+/**
+ * The same pod or node read from several files (a bundle's systemPods.yaml and a saved
+ * `kubectl get pods -A -o yaml`): keep one, the one in the worst observed state, since that is
+ * the state a diagnosis has to explain; between equals, the one read first.
+ */
+function dedupeObjects(ev: EvidenceSet): void {
+  const trouble = (p: EvidenceSet['pods'][number]): number =>
+    p.containers.filter((c) => c.waitingReason).length * 1000 + p.containers.length;
+  const pods = new Map<string, EvidenceSet['pods'][number]>();
+  for (const p of ev.pods) {
+    const k = `${p.namespace}/${p.name}`;
+    const prev = pods.get(k);
+    if (!prev || trouble(p) > trouble(prev)) pods.set(k, prev ? { ...p, uid: p.uid ?? prev.uid, node: p.node ?? prev.node } : p);
+  }
+  ev.pods.splice(0, ev.pods.length, ...pods.values());
+  const nodes = new Map<string, EvidenceSet['nodes'][number]>();
+  for (const n of ev.nodes) {
+    const prev = nodes.get(n.name);
+    if (!prev || (n.conditions.length > prev.conditions.length)) nodes.set(n.name, prev ? { ...n, addresses: [...new Set([...prev.addresses, ...n.addresses])] } : n);
+  }
+  ev.nodes.splice(0, ev.nodes.length, ...nodes.values());
 }
 
 /** A member known only by hex id takes the name of the node it runs on (Talos/kubeadm name members after the host). */

@@ -75,7 +75,7 @@ const diskIsolation: Builder = ({ root, findings }) => {
   const f = findings.find((x) => x.failureMode === 'etcd-disk-contention' && x.subject.name === root.subject.name);
   const procs = (f?.data?.processes as Array<{ command: string; kind?: string }> | undefined) ?? [];
   const kinds = [...new Set(procs.map((p) => p.kind).filter(Boolean))];
-  const movable = procs.filter((p) => p.kind && !/Ceph/.test(p.kind)).map((p) => p.command);
+  const movable = [...new Set(procs.filter((p) => p.kind && !/Ceph/.test(p.kind)).map((p) => p.command.split('/').pop() as string))];
   return {
     id: 'etcd-disk-isolation',
     title: `Isolate etcd's disk on ${root.subject.name} from ${kinds.join(', ') || 'other I/O-heavy workloads'}`,

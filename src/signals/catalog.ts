@@ -138,6 +138,9 @@ export const SIGNALS: SignalDef[] = [
   { id: 'kubelet.eviction', component: 'kubelet', needles: ['eviction manager: attempting to reclaim', 'The node was low on resource'] },
   { id: 'kubelet.oom-killed', component: 'kubelet', needles: ['OOMKilled', 'Out of memory: Killed process', 'invoked oom-killer', 'oom-kill:'] },
 
+  // containerd: exec calls that time out are the probed process's slowness, not the runtime's
+  { id: 'containerd.exec-timeout', component: 'containerd', needles: ['ExecSync for'], all: ['DeadlineExceeded'] },
+
   // control-plane clients
   { id: 'controlplane.handlers-not-synced', component: 'kube-scheduler', needles: ['handlers are not fully synchronized'] },
   { id: 'controlplane.leaderelection-lost', component: 'kube-scheduler', needles: ['leaderelection lost', 'Leader election lost', 'failed to renew lease'] },

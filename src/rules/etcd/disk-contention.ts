@@ -33,7 +33,7 @@ const rule: Rule = {
         continue;
       }
       const kinds = [...new Set(heavy.map((p) => ioHeavyKind(p.command)?.what))].filter(Boolean);
-      const names = heavy.slice(0, 8).map((p) => `${p.command} (pid ${p.pid}${p.resMemBytes ? `, ${formatBytes(p.resMemBytes)} RSS` : ''})`);
+      const names = heavy.slice(0, 8).map((p) => `${p.command.split('/').pop()} (pid ${p.pid}${p.resMemBytes ? `, ${formatBytes(p.resMemBytes)} RSS` : ''})`);
       const busy = evidence.diskIo.filter((d) => d.node === node).sort((a, b) => (b.ioTimeMs ?? 0) - (a.ioTimeMs ?? 0))[0];
       const probes = signalsOf(evidence, 'kubelet.execsync-timeout').filter((p) => p.node === node);
       findings.push({
