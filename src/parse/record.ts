@@ -41,7 +41,8 @@ export function parseRecord(payload: string): LogRecord {
       const o = JSON.parse(payload) as Record<string, unknown>;
       if (o && typeof o === 'object' && typeof o.msg === 'string') return fromJson(o);
     } catch {
-      /* fall through: a cut JSON line is still text worth matching */
+      // A cut JSON line (writer died, CRI split a long line) is still text worth matching: keep its level and time.
+      return cutJson(payload);
     }
   }
   let m = KLOG.exec(payload);
@@ -61,6 +62,15 @@ export function parseRecord(payload: string): LogRecord {
     return { format: 'capnslog', level: CAPNS_LEVEL[m[2]], time: isoFromRfc3339(m[1]), msg: m[4], fields: { package: m[3] }, caller: m[3] };
   }
   return { format: 'text', msg: payload, fields: {} };
+}
+
+const CUT_LEVEL = /"level":"(\w+)"/;
+const CUT_TS = /"(?:ts|time)":(?:"([^"]+)"|(\d+(?:\.\d+)?)[,}])/;
+
+function cutJson(payload: string): LogRecord {
+  const ts = CUT_TS.exec(payload);
+  const time = ts ? (ts[1] !== undefined ? isoFromRfc3339(ts[1]) : isoFromEpoch(Number(ts[2]))) : undefined;
+  return { format: 'text', level: normaliseLevel(CUT_LEVEL.exec(payload)?.[1]), time, msg: payload, fields: {} };
 }
 
 function fromJson(o: Record<string, unknown>): LogRecord {

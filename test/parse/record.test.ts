@@ -156,11 +156,17 @@ describe('parseRecord: what is not a log record', () => {
     assert.equal(r.msg, obj);
   });
 
-  it('reads a cut JSON line as text that still matches its signal', () => {
+  it('reads a cut JSON line as text that still matches its signal, keeping its level and time', () => {
     const cut = SLOW_APPLY.slice(0, 140);
     const r = parseRecord(cut);
     assert.equal(r.format, 'text');
+    assert.equal(r.msg, cut);
+    assert.equal(r.level, 'warn');
+    assert.equal(r.time, '2024-04-22T09:18:03.213Z');
     assert.deepEqual(matchSignals(cut, r).map((m) => m.def.id), ['etcd.slow-apply']);
+    const kubelet = parseRecord(KUBELET_JSON_ERROR.slice(0, 90));
+    assert.equal(kubelet.time, new Date(1771722302124.1).toISOString());
+    assert.deepEqual([parseRecord('{"level":"info","ts":17717').time, parseRecord('{"ts":"2026-02-22T01:0').time], [undefined, undefined]);
   });
 
   it('reads plain text as text, and JSON arrays and scalars too', () => {
