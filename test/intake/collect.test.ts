@@ -182,6 +182,23 @@ describe('collectOffline: year completion', () => {
   });
 });
 
+describe('collectOffline: broken object documents', () => {
+  it('warns about a cut JSON list and a YAML syntax error, and reads the other documents', async () => {
+    const nodes = clusterInfoDumpTree()['nodes.json'] as string;
+    const dir = writeTree(fresh('broken'), {
+      'nodes.json': nodes.slice(0, Math.floor(nodes.length / 2)),
+      'pods.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-0\n  namespace: default\nspec:\n  nodeName: talos02\n  containers:\n  - name: web\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: [unclosed\n',
+    });
+    const ev = await collectOffline([dir], { now: NOW });
+    const w = ev.sources[0].warnings;
+    assert.equal(w.length, 2, JSON.stringify(w));
+    assert.match(w[0], /nodes\.json: not valid JSON \(.*\); skipped$/);
+    assert.match(w[1], /pods\.yaml: YAML error at line 1[0-9]: /);
+    assert.deepEqual(ev.nodes, []);
+    assert.deepEqual(ev.pods.map((p) => [p.name, p.node, p.ref.line]), [['web-0', 'talos02', 1]]);
+  });
+});
+
 describe('collectOffline: several paths', () => {
   it('keeps one source per path and resolves nodes across them', async () => {
     const a = writeTree(fresh('a'), { 'nodes.txt': fixtureText('kubectl-get-nodes-wide.txt') });
