@@ -19,9 +19,26 @@ const naturalHex = (s: string | undefined): string => {
 };
 
 /** `talosctl etcd status`: NODE MEMBER DB SIZE IN USE LEADER RAFT INDEX RAFT TERM RAFT APPLIED INDEX LEARNER [PROTOCOL STORAGE] ERRORS */
+// A row by its token shapes, so that rows whose alignment was lost (pasted, edited, tabs
+// collapsed) still parse: NODE MEMBER SIZE UNIT SIZE UNIT (PCT%) LEADER INDEX TERM APPLIED LEARNER [PROTOCOL STORAGE] [ERRORS]
+const SIZE = String.raw`[\d.]+\s*[kKMGTP]?i?B`;
+const TALOS_ROW = new RegExp(
+  String.raw`^\s*(\S+)\s+([0-9a-fA-F]+)\s+(${SIZE})\s+(${SIZE})(?:\s*\([\d.]+%\))?\s+([0-9a-fA-F]+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(true|false)(?:\s+(\d+\.\d+\.\d+))?(?:\s+(\d+\.\d+\.\d+))?\s*(.*)$`,
+);
+
+function talosRowCells(line: string): Record<string, string> | undefined {
+  const m = TALOS_ROW.exec(line);
+  if (!m) return undefined;
+  return {
+    NODE: m[1], MEMBER: m[2], 'DB SIZE': m[3], 'IN USE': m[4], LEADER: m[5], 'RAFT INDEX': m[6], 'RAFT TERM': m[7],
+    'RAFT APPLIED INDEX': m[8], LEARNER: m[9], PROTOCOL: m[10] ?? '', STORAGE: m[11] ?? '', ERRORS: m[12] ?? '',
+  };
+}
+
 export function parseTalosEtcdStatus(lines: string[], ref: Ref, firstLine = 1): EtcdMemberStatus[] {
   const table = parseAlignedTable(lines, firstLine);
-  return table.rows.map(({ cells, line }) => {
+  return table.rows.map(({ cells: aligned, line }) => {
+    const cells = talosRowCells(lines[line - firstLine]) ?? aligned;
     const inUse = /^(.+?)\s*(?:\(([\d.]+)%\))?$/.exec(cells['IN USE'] ?? '');
     const id = naturalHex(cells.MEMBER);
     const leader = naturalHex(cells.LEADER);
