@@ -40,8 +40,24 @@ describe('node/containerd-failure', () => {
 
     assert.equal(refutations.length, 1);
     assert.deepEqual(refutations[0].subject, { kind: 'Node', name: 'talos01' });
-    assert.match(refutations[0].reason, /^containerd log is clean: 30 lines from 2026-02-22T01:00:00\.000Z to 2026-02-22T01:29:00\.000Z, no error lines/);
+    assert.match(refutations[0].reason, /^containerd log is clean: 30 lines from 2026-02-22T01:00:00\.000Z to 2026-02-22T01:29:00\.000Z, no runtime errors, and kubelet never/);
     assert.ok(refutations[0].evidence[0].source.endsWith('talos01/service-logs/cri.log'));
+  });
+
+  it("does not count containerd's ExecSync deadlines against the runtime: they are the probed process's", async () => {
+    const execTimeout = (ts: string): string =>
+      cri(ts, 'error', 'ExecSync for \\"3f1c2a9b8e7d\\" failed', 'error="rpc error: code = DeadlineExceeded desc = failed to exec in container: timeout 5s exceeded: context deadline exceeded"');
+    const ev = await intake({
+      'talos02/service-logs/cri.log': lines(...cleanCri(10), execTimeout('2026-02-22T01:10:00.000000000Z'), execTimeout('2026-02-22T01:10:05.000000000Z')),
+      'talos03/service-logs/cri.log': lines(
+        execTimeout('2026-02-22T01:10:00.000000000Z'),
+        cri('2026-02-22T01:11:00.000000000Z', 'error', 'failed to create shim task', 'error="context deadline exceeded"'),
+      ),
+    });
+    const { findings, refutations } = run(rule, ev);
+    assert.deepEqual(refutations.map((r) => r.subject.name), ['talos02']);
+    assert.match(refutations[0].reason, /no runtime errors \(only 2 exec calls timing out in the probed containers\)/);
+    assert.deepEqual(findings.map((f) => [f.subject.name, f.severity, f.count]), [['talos03', 'warning', 1]]);
   });
 
   it('joins both kinds of trouble on one node, critical because kubelet saw the runtime down', () => {
