@@ -1,6 +1,7 @@
 // Evidence in, report out: run every rule (one failing rule does not stop the rest), reason
 // over the findings, attach remediation, the member table and the timeline.
 import { DEFAULT_THRESHOLDS } from './model/thresholds.js';
+import { failureMode } from './model/failure-modes.js';
 import { remediationsFor } from './model/remediations.js';
 import { reason } from './reason/reason.js';
 import type { EtcdMemberRow, EvidenceSet, Finding, Refutation, Report, Rule, Thresholds, TimelinePoint } from './types.js';
@@ -43,7 +44,7 @@ export function analyse(evidence: EvidenceSet, rules: Rule[], opts: AnalyseOptio
     schemaVersion: 1,
     generatedAt: (opts.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     evidenceTime: evidenceTime(evidence),
-    trigger: opts.symptom ?? d.primary?.message,
+    trigger: opts.symptom ?? (d.primary ? headline(d.primary) : undefined),
     sources: evidence.sources,
     symptoms: d.symptoms,
     rootCauses: d.rootCauses,
@@ -56,6 +57,13 @@ export function analyse(evidence: EvidenceSet, rules: Rule[], opts: AnalyseOptio
     etcdMembers: memberRows(evidence),
     timeline: timeline(evidence),
   };
+}
+
+/** A short statement of a symptom, as a person would first report it. */
+function headline(f: Finding): string {
+  const where = f.subject.kind === 'Pod' ? `${f.subject.namespace ?? 'default'}/${f.subject.name}` : f.subject.name;
+  const n = f.pods && f.pods.length > 1 ? ` (${f.pods.length} pods)` : '';
+  return `${failureMode(f.failureMode).title} on ${where}${n}`;
 }
 
 function evidenceTime(ev: EvidenceSet): string | undefined {

@@ -90,6 +90,7 @@ export async function readLogStream(lines: AsyncIterable<string>, ctx: StreamCon
         pod: m.extract.pod ?? podOf(rec, u.payload) ?? pod,
         time,
         durationMs: m.extract.durationMs,
+        message: messageOf(rec),
         fields: m.extract.fields ?? {},
         ref,
       };
@@ -98,4 +99,13 @@ export async function readLogStream(lines: AsyncIterable<string>, ctx: StreamCon
   }
   for (const { stat, last } of stats.values()) if (last !== undefined) noteTime(stat, parseRecord(last).time);
   return { lines: lineNo, recognised };
+}
+
+const MESSAGE_MAX = 4096;
+
+/** Message plus error text of a parsed line, for rules that read past the cited excerpt. */
+function messageOf(rec: { msg: string; fields: Record<string, unknown> }): string {
+  const err = rec.fields.err ?? rec.fields.error;
+  const text = typeof err === 'string' && err ? `${rec.msg}: ${err}` : rec.msg;
+  return text.length > MESSAGE_MAX ? text.slice(0, MESSAGE_MAX) : text;
 }

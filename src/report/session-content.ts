@@ -34,15 +34,27 @@ const citeAll = (refs: EvidenceRef[], max = 3): string => {
 export function errorLine(ref: EvidenceRef): string {
   const t = ref.excerpt.trim();
   if (t.startsWith('{')) {
+    let o: Record<string, unknown> | undefined;
     try {
-      const o = JSON.parse(t) as Record<string, unknown>;
-      const parts = [o.msg, o.err ?? o.error, o.took !== undefined ? `took ${o.took}` : undefined].filter((x) => typeof x === 'string' && x);
-      if (parts.length) return parts.join(': ').slice(0, 240);
+      o = JSON.parse(t) as Record<string, unknown>;
     } catch {
-      /* a cut JSON line: use its text */
+      // A cut JSON line: take the fields it still holds whole.
+      o = {};
+      for (const k of ['msg', 'err', 'error', 'took']) {
+        const m = new RegExp(`"${k}":"((?:[^"\\\\]|\\\\.)*)"`).exec(t);
+        if (m) o[k] = m[1].replace(/\\"/g, '"');
+      }
     }
+    const parts = [o.msg, o.err ?? o.error, o.took !== undefined ? `took ${o.took}` : undefined].filter((x) => typeof x === 'string' && x);
+    if (parts.length) return parts.join(': ').slice(0, 240);
   }
   return t.slice(0, 240);
+}
+
+/** The component a cited file belongs to: its service or container name. */
+export function componentOfSource(source: string): string | undefined {
+  const m = /(?:service-logs|kubernetes-logs\/[^/]+)\/([\w.-]+?)(?:-exited)?\.log$/.exec(source);
+  return m?.[1];
 }
 
 const EXPECTED: Record<string, (s: Subject) => string> = {
@@ -104,7 +116,9 @@ export function chainText(r: RootCause): string {
 
 export function sessionContent(report: Report, trigger?: string): SessionContent {
   const when = report.evidenceTime ?? report.generatedAt;
-  const ts = (t: string | undefined): string => (t ?? when).replace(/\.\d{3}Z$/, 'Z');
+  // Items are dated when they were checked (this run), as a person dates their notes; when the
+  // signals happened is in the text.
+  const ts = (_t: string | undefined): string => report.generatedAt.replace(/\.\d{3}Z$/, 'Z');
   const primarySym = report.symptoms[0] && pickPrimarySymptom(report);
   const top = report.rootCauses[0];
   const topRem = top ? report.remediation.find((r) => top.remediation.includes(r.id)) : undefined;
@@ -112,10 +126,11 @@ export function sessionContent(report: Report, trigger?: string): SessionContent
 
   const errors: string[] = [];
   for (const f of chained) {
-    const comp = f.rule.split('/')[0];
-    // Verbatim log lines only (they carry a time); table rows and objects are cited in Evidence.
-    const line = f.evidence.find((e) => e.line !== undefined && e.time !== undefined);
-    const text = line && `${comp}: "${errorLine(line)}"`;
+    // Verbatim log lines only (they carry a time), warnings and errors first; table rows and objects are cited in Evidence.
+    const logLines = f.evidence.filter((e) => e.line !== undefined && e.time !== undefined);
+    const line = logLines.find((e) => /"level":"(warn|error)"|level=(warn|error)|"err":|^[EW]\d{4} /.test(e.excerpt)) ?? logLines[0];
+    const comp = line ? (componentOfSource(line.source) ?? f.rule.split('/')[0]) : '';
+    const text = line && `${comp}: ${errorLine(line)}`;
     if (text && !errors.includes(text)) errors.push(text);
     if (errors.length >= 12) break;
   }

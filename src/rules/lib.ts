@@ -74,7 +74,7 @@ export function signalText(ev: EvidenceSet): (s: SignalEvent) => string {
     byRef.set(e.ref, text);
     if (e.ref.object) byObject.set(`${e.ref.source}|${e.ref.object}`, text);
   }
-  return (s) => byRef.get(s.ref) ?? (s.ref.object ? byObject.get(`${s.ref.source}|${s.ref.object}`) : undefined) ?? s.ref.excerpt;
+  return (s) => byRef.get(s.ref) ?? (s.ref.object ? byObject.get(`${s.ref.source}|${s.ref.object}`) : undefined) ?? s.message ?? s.ref.excerpt;
 }
 
 /** Late heartbeats alone (no slow fdatasync) name a slow disk only from this many on: a burst of CPU load also delays a few. */

@@ -146,7 +146,7 @@ export const SIGNALS: SignalDef[] = [
   { id: 'controlplane.leaderelection-lost', component: 'kube-scheduler', needles: ['leaderelection lost', 'Leader election lost', 'failed to renew lease'] },
 
   // metrics-server
-  { id: 'metrics.scrape-failed', component: 'metrics-server', needles: ['Failed to scrape node'] },
+  { id: 'metrics.scrape-failed', component: 'metrics-server', needles: ['Failed to scrape node'], extract: (rec) => (typeof rec.fields.node === 'string' ? { fields: { node: rec.fields.node } } : {}) },
 
   // kernel
   { id: 'kernel.io-error', component: 'kernel', needles: ['I/O error'] },

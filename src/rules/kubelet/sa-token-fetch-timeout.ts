@@ -3,6 +3,8 @@
 import type { Finding, Rule } from '../../types.js';
 import { groupBy, nodeSubject, signalText, signalsOf, summarise } from '../lib.js';
 
+// kubelet's own "Server rejected event" lines quote the failure they tried to report: echoes, not failures.
+const ECHO = /Server rejected event|Unable to write event/;
 const TIMEOUT = /Timeout|deadline exceeded|timed out|i\/o timeout/i;
 
 const rule: Rule = {
@@ -13,7 +15,7 @@ const rule: Rule = {
     const podNode = new Map(evidence.pods.map((p) => [`${p.namespace}/${p.name}`, p.node]));
     const text = signalText(evidence);
     const fails = signalsOf(evidence, 'kubelet.token-fetch-failed')
-      .filter((s) => TIMEOUT.test(text(s)))
+      .filter((s) => TIMEOUT.test(text(s)) && !ECHO.test(s.ref.excerpt))
       .map((s) => ({ ...s, node: s.node ?? (s.pod ? podNode.get(s.pod) : undefined) }));
     const findings: Finding[] = [];
     for (const [node, events] of groupBy(fails, (s) => s.node ?? '')) {

@@ -41,7 +41,7 @@ const rule: Rule = {
           failureMode: rule.failureMode,
           subject: nodeSubject(node),
           node,
-          reason: `containerd log is clean: ${lines} lines${st[0].firstTime ? ` from ${st[0].firstTime} to ${st[0].lastTime}` : ''}, no runtime errors${attributed ? ` (only ${attributed} exec calls timing out in the probed containers)` : ''}, and kubelet never reported the runtime down`,
+          reason: `containerd log is clean: ${lines} lines${span(st)}, no runtime errors${attributed ? ` (only ${attributed} exec calls timing out in the probed containers)` : ''}, and kubelet never reported the runtime down`,
           evidence: st.map((x) => ({ source: x.source, excerpt: `${x.lines} lines, ${x.errorLines} errors, ${x.warnLines} warnings` })),
         });
       }
@@ -49,5 +49,11 @@ const rule: Rule = {
     return { findings, refutations };
   },
 };
+
+function span(stats: Array<{ firstTime?: string; lastTime?: string }>): string {
+  const first = stats.map((x) => x.firstTime).filter((t): t is string => !!t).sort()[0];
+  const last = stats.map((x) => x.lastTime).filter((t): t is string => !!t).sort().at(-1);
+  return first && last ? ` from ${first} to ${last}` : '';
+}
 
 export default rule;

@@ -16,7 +16,7 @@ const rule: Rule = {
     const scrapedNode = (excerpt: string): string | undefined => /node="?([\w.-]+)"?/.exec(excerpt)?.[1];
     const groups = new Map<string, typeof scrapes>();
     for (const s of scrapes) {
-      const n = scrapedNode(s.ref.excerpt);
+      const n = typeof s.fields.node === 'string' ? s.fields.node : scrapedNode(s.ref.excerpt);
       if (n) groups.set(n, [...(groups.get(n) ?? []), s]);
     }
     for (const [n, list] of groups) {
