@@ -189,6 +189,8 @@ export interface SignalEvent {
   time?: string;
   durationMs?: number;
   fields: Record<string, string | number>;
+  /** The line's message and error text, whole (up to a few KB) — the excerpt may be cut. */
+  message?: string;
   ref: EvidenceRef;
 }
 
@@ -206,6 +208,35 @@ export interface LogStat {
   errorSamples: EvidenceRef[];
 }
 
+/**
+ * One Prometheus series over the asked range: a raw series or one computed by PromQL (a p99 from
+ * histogram buckets, a rate), attributed to its etcd member and node the way log lines are.
+ */
+export interface MetricSeries {
+  /** What was asked, an id of the query catalogue (src/collect/prometheus/queries.ts), e.g. `etcd-wal-fsync-p99`. */
+  name: string;
+  /** The series' labels as Prometheus returned them (without __name__). */
+  labels: Record<string, string>;
+  /** The `instance` label. */
+  instance?: string;
+  /** Node the series is about (instance → node name via labels, Node addresses or etcd members). */
+  node?: string;
+  /** etcd member name (its hex id when no name is known), for an etcd member's series. */
+  member?: string;
+  /** Hex member id (from etcd_server_id). */
+  memberId?: string;
+  /** [unix milliseconds, value], oldest first. */
+  samples: Array<[number, number]>;
+  /** The PromQL query that returned the series. */
+  query: string;
+  /** The range asked (ISO) and its step in seconds (0 for an instant query, evaluated at `end`). */
+  start: string;
+  end: string;
+  stepSeconds: number;
+  /** Citation of the whole series: source 'prometheus', the query, labels and range in the excerpt. */
+  ref: EvidenceRef;
+}
+
 export interface EvidenceSet {
   sources: SourceInfo[];
   nodes: NodeInfo[];
@@ -218,6 +249,8 @@ export interface EvidenceSet {
   objects: KubeObject[];
   signals: SignalEvent[];
   logStats: LogStat[];
+  /** Series from a Prometheus source (absent without one). */
+  metrics?: MetricSeries[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -272,6 +305,17 @@ export interface Thresholds {
   churnWindowMinutes: number;
   /** Restarts before a container is called crash-looping. */
   crashloopRestarts: number;
+  /** WAL fsync p99 (Prometheus) above which a member's disk is slow: warning, and critical (etcd-mixin). */
+  walFsyncP99WarningMs: number;
+  walFsyncP99CriticalMs: number;
+  /** WAL fsync p99 a healthy disk stays under (etcd maintainers). */
+  walFsyncP99HealthyMs: number;
+  /** Backend commit p99 above which a member's disk is slow (etcd-mixin). */
+  backendCommitP99Ms: number;
+  /** Peer round-trip p99 above which etcd's network is slow (etcd-mixin). */
+  peerRttP99Ms: number;
+  /** DB size / quota above which a member is near its quota (etcd-mixin). */
+  quotaUseRatio: number;
 }
 
 export interface RuleContext {
