@@ -92,6 +92,127 @@ const quota = (rec: LogRecord): SignalExtract => {
   return Number.isFinite(v) && rec.fields['quota-size-bytes'] !== undefined ? { fields: { quotaBytes: v } } : {};
 };
 
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+/**
+ * etcd peer-link lines (3.5+ zap and 3.4 capnslog): the remote peer, the error, the prober's RTT.
+ *   zap:      "prober detected unhealthy status" "remote-peer-id":"…","rtt":"0s","error":"dial tcp …: i/o timeout"
+ *   capnslog: "health check for peer 8211f1d0f64f3269 could not connect: dial tcp …: i/o timeout"
+ *             "lost the TCP streaming connection with peer 8211f1d0f64f3269 (stream MsgApp v2 reader)"
+ */
+const peerLink = (rec: LogRecord, line: string): SignalExtract => {
+  const fields: Record<string, string | number> = {};
+  const peer = str(rec.fields['remote-peer-id']) ?? /peer ([0-9a-f]{6,16})\b|\b([0-9a-f]{6,16}) on stream|to ([0-9a-f]{6,16}) since/.exec(rec.msg)?.slice(1).find(Boolean);
+  if (peer) fields.peer = peer;
+  const error = str(rec.fields.error) ?? /could not connect: (.*)$/.exec(rec.msg)?.[1] ?? /on stream [^(]*\((.*)\)\s*$/.exec(rec.msg)?.[1];
+  if (error) fields.error = error;
+  const rtt = parseGoDuration(str(rec.fields.rtt));
+  if (rtt !== undefined) fields.rttMs = rtt;
+  if (/sending buffer is full/.test(line)) fields.error = fields.error ?? 'sending buffer is full';
+  return { fields, ...(rtt ? { durationMs: rtt } : {}) };
+};
+
+/**
+ * Clock drift between members. 3.4: "the clock difference against peer X is too high [12.4s > 1s]";
+ * 3.5 zap: "prober found high clock drift" with `clock-drift` and `rtt` — some 3.5 builds swap the two
+ * fields, and etcd logs only drift above 1s, so the larger of them is the drift.
+ */
+const clockDrift = (rec: LogRecord): SignalExtract => {
+  const fields: Record<string, string | number> = {};
+  const peer = str(rec.fields['remote-peer-id']) ?? /against peer ([0-9a-f]+)/.exec(rec.msg)?.[1];
+  if (peer) fields.peer = peer;
+  const bracket = /too high \[([^\s\]]+) >/.exec(rec.msg)?.[1];
+  const candidates = [parseGoDuration(bracket), parseGoDuration(str(rec.fields['clock-drift'])), parseGoDuration(str(rec.fields.rtt))].filter((x): x is number => x !== undefined);
+  const drift = candidates.length ? Math.max(...candidates) : undefined;
+  return drift === undefined ? { fields } : { fields, durationMs: drift };
+};
+
+/** "x509: certificate has expired or is not yet valid: current time 2026-02-22T01:05:00Z is after 2026-02-21T09:00:00Z". */
+const certTimes = (_rec: LogRecord, line: string): SignalExtract => {
+  const fields: Record<string, string | number> = {};
+  const m = /current time (\S+) is (after|before) ([^\s"\\,;)]+)/.exec(line);
+  if (m) {
+    fields.currentTime = m[1];
+    fields[m[2] === 'after' ? 'notAfter' : 'notBefore'] = m[3];
+  }
+  const kubelet = /certificate in (\S+) is expired: ([^"\\]+?)(?:\\?"|$)/.exec(line);
+  if (kubelet) {
+    fields.file = kubelet[1];
+    fields.notAfter = kubelet[2].trim();
+  }
+  if (/not yet valid/.test(line) && !/expired or is not yet valid/.test(line)) fields.notYetValid = 1;
+  return { fields };
+};
+
+/** A row of `kubeadm certs check-expiration`: "apiserver   Feb 20, 2026 09:12 UTC   <invalid>   ca   no". */
+const KUBEADM_ROW = /^\s*(\S+)\s+([A-Z][a-z]{2} \d{1,2}, \d{4} \d\d:\d\d UTC)\s+(<invalid>|\d+[a-z][\w]*)\s/;
+const kubeadmCert = (_rec: LogRecord, line: string): SignalExtract => {
+  const m = KUBEADM_ROW.exec(line);
+  return m ? { fields: { cert: m[1], expires: m[2], residual: m[3], expired: m[3] === '<invalid>' ? 1 : 0 } } : {};
+};
+
+/** `failed calling webhook "validate.kyverno.svc-fail": … context deadline exceeded`, failing open or closed. */
+const webhook = (_rec: LogRecord, line: string): SignalExtract => {
+  const fields: Record<string, string | number> = {};
+  const name = /failed calling (?:admission )?webhook,? (?:failing (?:open|closed) )?\\*"?([\w.-]+[\w])\\*"?/i.exec(line)?.[1];
+  if (name && !/^failing$/i.test(name)) fields.webhook = name;
+  const policy = /failing (open|closed)/.exec(line)?.[1];
+  if (policy) fields.policy = policy;
+  return { fields };
+};
+
+/** "PLEG is not healthy: pleg was last seen active 3m5.3s ago; threshold is 3m0s". */
+const plegAge = (_rec: LogRecord, line: string): SignalExtract => {
+  const ms = parseGoDuration(/last seen active (\S+) ago/.exec(line)?.[1]);
+  return ms === undefined ? {} : { durationMs: ms };
+};
+
+/** The image of a pull failure: `image "nginx:typo"`, `image="nginx:typo"`, `PullImage \"nginx:typo\"`. */
+const pulledImage = (rec: LogRecord, line: string): SignalExtract => {
+  const image = str(rec.fields.image) ?? /(?:image|PullImage) \\*"([^"\\]+)\\*"/.exec(line)?.[1] ?? /(?:ErrImagePull|ImagePullBackOff)[^"]*?image \\*"([^"\\]+)/.exec(line)?.[1];
+  return image ? { fields: { image } } : {};
+};
+
+/**
+ * OOM lines: the kernel's `invoked oom-killer`, `oom-kill:constraint=…,oom_memcg=…pod<uid>…,task=java,pid=…`
+ * and `(Memory cgroup o|O)ut of memory: Killed process 1234 (java)`; kubelet's `System OOM encountered`;
+ * containerd's `TaskOOM`; and the OOMKilled reason of a container.
+ */
+const oom = (_rec: LogRecord, line: string): SignalExtract => {
+  const fields: Record<string, string | number> = {};
+  if (/Killed process \d+/.test(line)) fields.kind = 'killed';
+  else if (/oom-kill:/.test(line)) fields.kind = 'constraint';
+  else if (/invoked oom-killer/.test(line)) fields.kind = 'invoked';
+  else if (/System OOM encountered/.test(line)) fields.kind = 'system';
+  else if (/TaskOOM/.test(line)) fields.kind = 'task';
+  else fields.kind = 'status';
+  const pid = /Killed process (\d+)|[,\s]pid[=:] ?(\d+)/.exec(line);
+  if (pid) fields.pid = Number(pid[1] ?? pid[2]);
+  const proc = /Killed process \d+ \(([^)]+)\)|task=([^,\s]+)|victim process: ([^,\s]+)|^\S*\s*(?:\[[^\]]*\]\s*)?(\S+) invoked oom-killer/.exec(line);
+  const name = proc?.slice(1).find(Boolean);
+  if (name) fields.process = name;
+  const uid = /pod([0-9a-f]{8}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{12})/.exec(line)?.[1];
+  if (uid) fields.podUid = uid.replace(/_/g, '-');
+  if (/CONSTRAINT_NONE/.test(line) || (fields.kind === 'killed' && /(^|[^y] )Out of memory: Killed/.test(line)) || fields.kind === 'system') fields.system = 1;
+  return { fields };
+};
+
+/** A failed name lookup: `lookup db.prod.svc.cluster.local on 10.96.0.10:53: … i/o timeout`. */
+const lookup = (_rec: LogRecord, line: string): SignalExtract => {
+  const fields: Record<string, string | number> = {};
+  const m = /lookup (\S+?) on (\[?[\w.:]+\]?:53)/.exec(line) ?? /getaddrinfo EAI_AGAIN (\S+)/.exec(line);
+  if (m) fields.host = m[1].replace(/[":,]+$/, '');
+  const server = m?.[2] ?? /(?:dial udp|->)\s?(\[?[\d.:a-f]+\]?:53)\b/.exec(line)?.[1];
+  if (server) fields.server = server;
+  return { fields };
+};
+
+/** The apiserver endpoint a client failed to reach: `dial tcp 10.0.0.1:6443`, `server 10.0.0.1:6443`, `https://host:6443/…`. */
+const apiEndpoint = (_rec: LogRecord, line: string): SignalExtract => {
+  const m = /(?:dial tcp |server |https:\/\/)(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d+)/.exec(line);
+  return m ? { fields: { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) } } : {};
+};
+
 export const SIGNALS: SignalDef[] = [
   // etcd
   { id: 'etcd.slow-apply', component: 'etcd', needles: ['apply request took too long'], extract: took },
@@ -135,7 +256,7 @@ export const SIGNALS: SignalDef[] = [
   { id: 'kubelet.csi-failure', component: 'kubelet', needles: ['FailedAttachVolume', 'Multi-Attach error', 'not found in the list of registered CSI drivers', 'MountVolume.MountDevice failed', 'AttachVolume.Attach failed'] },
   { id: 'kubelet.image-pull-failed', component: 'kubelet', needles: ['ErrImagePull', 'ImagePullBackOff', 'Failed to pull image'] },
   { id: 'kubelet.backoff-restart', component: 'kubelet', needles: ['Back-off restarting failed container'] },
-  { id: 'kubelet.eviction', component: 'kubelet', needles: ['eviction manager: attempting to reclaim', 'The node was low on resource'] },
+  { id: 'kubelet.eviction', component: 'kubelet', needles: ['eviction manager: attempting to reclaim', 'Eviction manager: attempting to reclaim', 'The node was low on resource'] },
   { id: 'kubelet.oom-killed', component: 'kubelet', needles: ['OOMKilled', 'Out of memory: Killed process', 'invoked oom-killer', 'oom-kill:'] },
 
   // containerd: exec calls that time out are the probed process's slowness, not the runtime's
