@@ -15,6 +15,17 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   churnWindowMinutes: 15,
   /** kubelet's back-off reaches its 5-minute cap after about 5 restarts. */
   crashloopRestarts: 5,
+  /** etcd-mixin: WAL fsync p99 over 0.5 s is a warning, over 1 s critical … */
+  walFsyncP99WarningMs: 500,
+  walFsyncP99CriticalMs: 1000,
+  /** … and etcd maintainers: a healthy disk keeps it under 10 ms. */
+  walFsyncP99HealthyMs: 10,
+  /** etcd-mixin: backend commit p99 over 0.25 s. */
+  backendCommitP99Ms: 250,
+  /** etcd-mixin: peer round-trip p99 over 0.15 s. */
+  peerRttP99Ms: 150,
+  /** etcd-mixin: more than 95 % of the space quota in use. */
+  quotaUseRatio: 0.95,
 };
 
 export const THRESHOLD_DOCS: Record<keyof Thresholds, string> = {
@@ -25,4 +36,10 @@ export const THRESHOLD_DOCS: Record<keyof Thresholds, string> = {
   leaderChurnCount: 'leader elections within the churn window that count as churn (etcd-mixin: 4)',
   churnWindowMinutes: 'the churn window (etcd-mixin: 15 minutes)',
   crashloopRestarts: 'restarts after which a container counts as crash-looping',
+  walFsyncP99WarningMs: 'WAL fsync p99 (Prometheus) above which a member\'s disk is slow: warning (etcd-mixin: 500ms)',
+  walFsyncP99CriticalMs: 'WAL fsync p99 (Prometheus) above which a slow disk is critical (etcd-mixin: 1s)',
+  walFsyncP99HealthyMs: 'WAL fsync p99 a healthy disk stays under (etcd maintainers: 10ms)',
+  backendCommitP99Ms: 'backend commit p99 (Prometheus) above which a member\'s disk is slow (etcd-mixin: 250ms)',
+  peerRttP99Ms: 'peer round-trip p99 (Prometheus) above which etcd\'s network is slow (etcd-mixin: 150ms)',
+  quotaUseRatio: 'DB size / space quota (Prometheus) above which a member is near its quota (etcd-mixin: 0.95)',
 };
