@@ -36,13 +36,21 @@ describe('kubelet/sa-token-fetch-timeout', () => {
     assert.ok(f.evidence.some((r) => r.object === 'Event/default/web-5d8f7c9b4-abcde.failedmount'), 'cites the event');
   });
 
-  it('sees the timeout of a long nestedpendingoperations line', { todo: 'excerpts keep 400 characters and the error comes after them: the catalogue should keep the error text' }, async () => {
+  it('sees the timeout of a long nestedpendingoperations line, past the cut of its excerpt', async () => {
     const ev = await intake({
       'nodes.yaml': listYaml([nodeObject({ name: 'talos02', ip: '10.20.0.15' })]),
       'talos02/kubelet.log': lines(journal('01:05:00', mountFailed('web-5d8f7c9b4-abcde', TIMEOUT))),
     });
     assert.equal(ev.signals.length, 1);
+    assert.doesNotMatch(ev.signals[0].ref.excerpt, /failed to fetch token: Timeout/, 'the excerpt is cut before the error');
     assert.deepEqual(run(rule, ev).findings.map((f) => f.node), ['talos02']);
+  });
+
+  it("does not count kubelet's echo of a failure it could not report as an event", () => {
+    const echo = `Server rejected event '&v1.Event{ObjectMeta:v1.ObjectMeta{Name:"web.17f"}, Reason:"FailedMount", Message:"MountVolume.SetUp failed for volume \\"kube-api-access-8xk2p\\" : failed to fetch token: ${TIMEOUT}"}' (will not retry!)`;
+    const s = signal(journal('01:05:00', echo), { node: 'talos02' });
+    assert.equal(s.signal, 'kubelet.token-fetch-failed');
+    assert.deepEqual(run(rule, evidence({ signals: [s] })).findings, []);
   });
 
   it('reads component-base JSON from a Talos kubelet', async () => {

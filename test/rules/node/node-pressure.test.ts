@@ -50,7 +50,7 @@ describe('node/node-pressure', () => {
     assert.deepEqual(run(rule, evidence({ nodes: [node('talos01', { ready: 'True' })] })), { findings: [], refutations: [] });
   });
 
-  it("reads modern kubelet's `Eviction manager: attempting to reclaim`", { todo: 'the catalogue needle is lower-case (kubelet < 1.20); klog.InfoS writes "Eviction manager: …"' }, async () => {
+  it("reads modern kubelet's capitalised `Eviction manager: attempting to reclaim`", async () => {
     const ev = await intake({
       'nodes.yaml': listYaml([nodeObject({ name: 'talos02', ip: '10.20.0.15' })]),
       'talos02/service-logs/kubelet.log': lines(cbJson('2026-02-22T01:00:00.000Z', 'eviction/eviction_manager.go:366', 'Eviction manager: attempting to reclaim', { resourceName: 'ephemeral-storage' })),
