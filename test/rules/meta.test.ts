@@ -35,10 +35,14 @@ function pairedIds(dir: string, suffix: string): string[] {
   return ids.sort();
 }
 
-async function loadRule(id: string): Promise<Rule> {
-  const mod = (await import(new URL(`../../src/rules/${id}.js`, import.meta.url).href)) as { default?: Rule };
-  assert.ok(mod.default && typeof mod.default.run === 'function', `${id}: no default-exported rule`);
-  return mod.default;
+/** The compiled rule, or why it cannot be had (each rule is judged on its own). */
+async function loadRule(id: string): Promise<Rule | string> {
+  try {
+    const mod = (await import(new URL(`../../src/rules/${id}.js`, import.meta.url).href)) as { default?: Rule };
+    return mod.default && typeof mod.default.run === 'function' ? mod.default : `${id}: no default-exported rule`;
+  } catch (e) {
+    return `${id}: cannot be loaded (${(e as Error).message.split('\n')[0]})`;
+  }
 }
 
 /** The section of a markdown doc under `## <title>`, up to the next `## `. */
@@ -75,6 +79,10 @@ describe('rule files', () => {
     const wrong: string[] = [];
     for (const id of ids) {
       const rule = await loadRule(id);
+      if (typeof rule === 'string') {
+        wrong.push(rule);
+        continue;
+      }
       if (rule.id !== id) wrong.push(`${id}: id is ${rule.id}`);
       if (!isFailureMode(rule.failureMode)) wrong.push(`${id}: unknown failure mode ${rule.failureMode}`);
       if (!rule.description.trim()) wrong.push(`${id}: no description`);
@@ -89,6 +97,7 @@ describe('rule files', () => {
       if (!existsSync(file)) continue; // reported above
       const doc = readFileSync(file, 'utf8');
       const rule = await loadRule(id);
+      if (typeof rule === 'string') continue; // reported above
       if (!doc.startsWith(`# ${id}\n`)) wrong.push(`${file}: does not start with "# ${id}"`);
       if (!doc.includes(`Failure mode: \`${rule.failureMode}\``)) wrong.push(`${file}: does not name failure mode ${rule.failureMode}`);
     }
@@ -101,7 +110,9 @@ describe('rule files', () => {
       const file = `docs/rules/${id}.md`;
       const links = existsSync(file) ? section(readFileSync(file, 'utf8'), 'Causal links') : undefined;
       if (links === undefined) continue;
-      const { failureMode } = await loadRule(id);
+      const rule = await loadRule(id);
+      if (typeof rule === 'string') continue; // reported above
+      const { failureMode } = rule;
       const named = new Set([...links.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]).filter((x) => x !== failureMode && isFailureMode(x)));
       const model = new Set(CAUSAL_LINKS.flatMap((l) => (l.cause === failureMode ? [l.effect] : l.effect === failureMode ? [l.cause] : [])));
       const extra = [...named].filter((x) => !model.has(x));
