@@ -1,5 +1,6 @@
 // Kubernetes objects (from YAML/JSON files or the live API) into normalised evidence.
 // Lists may come without kind/apiVersion (talosctl support), so kinds are also inferred from shape.
+import { isoFromRfc3339 } from '../util/time.js';
 import type { ContainerState, EventInfo, EvidenceRef, KubeObject, NodeInfo, PodInfo, PodVolume } from '../types.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -104,6 +105,9 @@ export function podFrom(o: Obj, ref: EvidenceRef): PodInfo {
   };
 }
 
+/** API timestamps ("…:00Z", MicroTime "…:00.123456Z") in the one ISO form logs use, so they sort together. */
+const iso = (t: unknown): string | undefined => (typeof t === 'string' && t ? (isoFromRfc3339(t) ?? t) : undefined);
+
 export function eventFrom(o: Obj, ref: EvidenceRef): EventInfo {
   const inv = o.involvedObject ?? o.regarding ?? {};
   return {
@@ -114,8 +118,8 @@ export function eventFrom(o: Obj, ref: EvidenceRef): EventInfo {
     reason: o.reason ?? '',
     message: o.message ?? o.note ?? '',
     count: o.count ?? o.deprecatedCount ?? o.series?.count,
-    firstSeen: o.firstTimestamp ?? o.deprecatedFirstTimestamp ?? o.eventTime ?? undefined,
-    lastSeen: o.lastTimestamp ?? o.deprecatedLastTimestamp ?? o.series?.lastObservedTime ?? o.eventTime ?? undefined,
+    firstSeen: iso(o.firstTimestamp ?? o.deprecatedFirstTimestamp ?? o.eventTime),
+    lastSeen: iso(o.lastTimestamp ?? o.deprecatedLastTimestamp ?? o.series?.lastObservedTime ?? o.eventTime),
     node: o.source?.host ?? o.deprecatedSource?.host ?? (o.reportingController === 'kubelet' ? o.reportingInstance : undefined),
     ref,
   };
