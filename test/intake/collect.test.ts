@@ -125,7 +125,7 @@ describe('collectOffline: kubectl cluster-info dump', () => {
     assert.deepEqual(handler.map(brief), [{ node: 'talos01', component: 'kube-apiserver', pod: 'kube-system/kube-apiserver-talos01', time: '2026-02-22T01:05:09.100Z', line: 3 }]);
     assert.equal(handler[0].ref.source, path.join(dir, 'kube-system/kube-apiserver-talos01/logs.txt'));
     assert.deepEqual(sig(ev, 'apiserver.json-write-timeout').map((s) => [s.node, s.ref.line]), [['talos01', 4]]);
-    assert.deepEqual(sig(ev, 'kubelet.token-fetch-failed').map((s) => [s.node, s.pod, s.time]), [['talos02', 'default/web-7d4b9c8f5d-x2x9k', '2026-02-22T01:05:12Z']]);
+    assert.deepEqual(sig(ev, 'kubelet.token-fetch-failed').map((s) => [s.node, s.pod, s.time]), [['talos02', 'default/web-7d4b9c8f5d-x2x9k', '2026-02-22T01:05:12.000Z']]);
   });
 });
 

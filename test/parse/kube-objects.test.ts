@@ -114,9 +114,9 @@ describe('nodeFrom / podFrom / eventFrom', () => {
 
   it('reads core/v1 and events.k8s.io/v1 events alike', () => {
     const a = eventFrom(EVENT_V1, ref);
-    assert.deepEqual([a.namespace, a.objectKind, a.objectName, a.reason, a.count, a.firstSeen, a.lastSeen, a.node, a.type], ['default', 'Pod', 'web-7d4b9c8f5d-x2x9k', 'FailedMount', 6, '2026-02-22T00:55:12Z', '2026-02-22T01:05:12Z', 'talos02', 'Warning']);
+    assert.deepEqual([a.namespace, a.objectKind, a.objectName, a.reason, a.count, a.firstSeen, a.lastSeen, a.node, a.type], ['default', 'Pod', 'web-7d4b9c8f5d-x2x9k', 'FailedMount', 6, '2026-02-22T00:55:12.000Z', '2026-02-22T01:05:12.000Z', 'talos02', 'Warning']);
     const b = eventFrom(EVENT_EVENTS_V1, ref);
-    assert.deepEqual([b.namespace, b.objectKind, b.objectName, b.reason, b.count, b.firstSeen, b.lastSeen, b.node], ['kube-system', 'Pod', 'kube-scheduler-talos02', 'BackOff', 468, '2026-02-20T05:00:00Z', '2026-02-22T01:04:00Z', 'talos02']);
+    assert.deepEqual([b.namespace, b.objectKind, b.objectName, b.reason, b.count, b.firstSeen, b.lastSeen, b.node], ['kube-system', 'Pod', 'kube-scheduler-talos02', 'BackOff', 468, '2026-02-20T05:00:00.000Z', '2026-02-22T01:04:00.000Z', 'talos02']);
     assert.ok(b.message.startsWith('Back-off restarting failed container'));
   });
 });
