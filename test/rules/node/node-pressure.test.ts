@@ -27,7 +27,7 @@ describe('node/node-pressure', () => {
     assert.equal(disk.message, 'talos02 is under pressure: DiskPressure, PIDPressure');
     assert.deepEqual(disk.evidence.map((r) => r.object), ['Node/talos02']);
     assert.match(evictions.message, /talos03 is under pressure: 2 eviction messages/);
-    assert.equal(evictions.lastSeen, '2026-02-22T01:06:00Z');
+    assert.equal(evictions.lastSeen, '2026-02-22T01:06:00.000Z');
     assertCites(evictions.evidence);
     assert.deepEqual(evictions.evidence.map((r) => r.object).sort(), ['Event/default/web.1', 'Event/default/web.2', 'Node/talos03']);
 

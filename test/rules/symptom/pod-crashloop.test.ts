@@ -56,7 +56,7 @@ describe('symptom/pod-crashloop', () => {
     assert.deepEqual(f.subject, { kind: 'Pod', name: 'node-exporter-7x2kq', namespace: 'monitoring' });
     assert.equal(f.node, 'talos02');
     assert.equal(f.count, 12);
-    assert.equal(f.lastSeen, '2026-02-22T01:05:00Z');
+    assert.equal(f.lastSeen, '2026-02-22T01:05:00.000Z');
     assert.equal(f.evidence.length, 1);
     assert.match(f.evidence[0].object ?? '', /^Event\/monitoring\/node-exporter-7x2kq/);
   });
