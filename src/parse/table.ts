@@ -89,11 +89,20 @@ export function parseBorderedTable(lines: string[], firstLine = 1): Table {
   if (!content.length) return { headers: [], rows: [] };
   const split = (l: string): string[] => l.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
   const headers = split(content[0].l);
-  const rows = content.slice(1).map(({ l, n }) => {
+  const rows: Table['rows'] = [];
+  for (const { l, n } of content.slice(1)) {
     const parts = split(l);
+    const prev = rows[rows.length - 1];
+    // tablewriter wraps long cells onto continuation rows whose first cell is empty: join them.
+    if (prev && parts[0] === '' && parts.some((p) => p !== '')) {
+      headers.forEach((h, k) => {
+        if (parts[k]) prev.cells[h] = prev.cells[h] ? `${prev.cells[h]} ${parts[k]}` : parts[k];
+      });
+      continue;
+    }
     const cells: Record<string, string> = {};
     headers.forEach((h, k) => (cells[h] = parts[k] ?? ''));
-    return { cells, line: n };
-  });
+    rows.push({ cells, line: n });
+  }
   return { headers, rows };
 }
