@@ -8,11 +8,22 @@ export interface DiagnoseOptions extends AnalyseOptions {
   paths: string[];
   /** Live etcd members to ask (see src/collect/etcd). */
   etcd?: import('./collect/etcd/index.js').EtcdConnection;
+  /** A Prometheus to ask for etcd and node metrics (see src/collect/prometheus). */
+  prometheus?: import('./collect/prometheus/index.js').PrometheusConnection;
 }
 
 export async function collectEvidence(opts: DiagnoseOptions): Promise<EvidenceSet> {
-  const ev = await collectOffline(opts.paths, { now: opts.now, live: opts.etcd ? [liveEtcd(opts.etcd)] : [] });
+  const live = [...(opts.etcd ? [liveEtcd(opts.etcd)] : []), ...(opts.prometheus ? [livePrometheus(opts.prometheus, !opts.paths.length && !opts.etcd)] : [])];
+  const ev = await collectOffline(opts.paths, { now: opts.now, live });
   return ev;
+}
+
+/** `required`: Prometheus is the only source, so not being able to ask it is an error rather than a warning. */
+function livePrometheus(conn: NonNullable<DiagnoseOptions['prometheus']>, required: boolean) {
+  return async () => {
+    const { collectPrometheus } = await import('./collect/prometheus/index.js');
+    return collectPrometheus({ ...conn, required: conn.required ?? required });
+  };
 }
 
 function liveEtcd(conn: NonNullable<DiagnoseOptions['etcd']>) {

@@ -1,6 +1,6 @@
 // Every offline input path into one EvidenceSet.
 import path from 'node:path';
-import type { EtcdMemberStatus, EvidenceSet, SourceInfo, SourceKind } from '../types.js';
+import type { EtcdMemberStatus, EvidenceSet, MetricSeries, SourceInfo, SourceKind } from '../types.js';
 import { EvidenceBuilder } from './builder.js';
 import { listInput, type InputFiles } from './files.js';
 import { ingestFile } from './ingest.js';
@@ -18,8 +18,16 @@ export function sourceKindOf(input: InputFiles): SourceKind {
   return input.kind === 'zip' ? 'file' : 'folder';
 }
 
-/** A live source: asked once, returns etcd member status and its source record. */
-export type LiveCollector = () => Promise<{ members?: EtcdMemberStatus[]; source: SourceInfo }>;
+/**
+ * A live source: asked once, returns etcd member status and/or metric series and its source record;
+ * `resolve` runs once every source is read (e.g. to attribute metrics to nodes named elsewhere).
+ */
+export type LiveCollector = () => Promise<{
+  members?: EtcdMemberStatus[];
+  metrics?: MetricSeries[];
+  source: SourceInfo;
+  resolve?: (ev: EvidenceSet) => void;
+}>;
 
 export interface CollectOptions {
   now?: Date;
@@ -52,13 +60,24 @@ export async function collectPaths(paths: string[], b: EvidenceBuilder, deferred
 export async function collectOffline(paths: string[], opts: CollectOptions = {}): Promise<EvidenceSet> {
   const b = new EvidenceBuilder();
   const deferred: Deferred[] = [];
+  const resolvers: Array<(ev: EvidenceSet) => void> = [];
+  const liveNodes = new Set<string>();
   for (const live of opts.live ?? []) {
     const r = await live();
     b.addSource(r.source);
+    for (const n of r.source.nodes) liveNodes.add(n);
     b.evidence.etcdMembers.push(...(r.members ?? []));
+    if (r.metrics) (b.evidence.metrics ??= []).push(...r.metrics);
+    if (r.resolve) resolvers.push(r.resolve);
   }
   await collectPaths(paths, b, deferred);
   const ev = b.finish();
   resolveEvidence(ev, deferred, opts.now ?? new Date());
+  // Records placed only by a folder name: also on a node a live source names (e.g. a Prometheus `node` label).
+  for (const d of deferred) {
+    const hit = d.record.node ? undefined : d.candidates.find((c) => liveNodes.has(c));
+    if (hit) d.record.node = hit;
+  }
+  for (const resolve of resolvers) resolve(ev);
   return ev;
 }
