@@ -36,11 +36,13 @@ export function unwrapLine(raw: string): Unwrapped {
       payload = m[4];
     } else if ((m = JOURNAL_ISO.exec(payload))) {
       out.time = isoFromRfc3339(m[1]);
+      out.node ??= m[2];
       out.ident = m[3];
       payload = m[4];
     }
   } else if (c0 >= 65 && c0 <= 90 && (m = JOURNAL_SHORT.exec(payload))) {
     out.time = isoFromSyslog(m[1], m[2], m[3]);
+    out.node ??= m[4];
     out.ident = m[5];
     payload = m[6];
   } else if (payload.startsWith('{"log":')) {

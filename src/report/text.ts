@@ -18,7 +18,9 @@ export function renderText(report: Report): string {
   for (const s of report.symptoms) out.push(`• ${s.failureMode} on ${subj(s.subject)}: ${s.summary}`);
 
   h('Root causes');
-  if (!report.rootCauses.length) out.push('none: nothing in the evidence points to a fault');
+  if (!report.rootCauses.length) {
+    out.push(report.symptoms.length ? 'none found: no supported cause explains the symptoms; see what could not be checked below' : 'none: nothing in the evidence points to a fault');
+  }
   report.rootCauses.forEach((r, i) => {
     out.push(`${i + 1}. ${failureMode(r.failureMode).title} — ${subj(r.subject)} [${r.failureMode}, confidence ${r.confidence}]`);
     out.push(`   ${r.summary}`);
