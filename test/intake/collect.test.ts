@@ -176,7 +176,7 @@ describe('collectOffline: year completion', () => {
     const ev = await collectOffline([dir], { now: NOW });
     const [exec] = sig(ev, 'kubelet.execsync-timeout');
     assert.equal(exec.time, '2025-02-22T01:05:02.124Z');
-    assert.equal(exec.node, undefined);
+    assert.equal(exec.node, 'talos02', 'the journald host field names the node');
     assert.equal(exec.component, 'kubelet');
     assert.ok(!exec.ref.excerpt.endsWith('\r'));
   });
