@@ -130,7 +130,7 @@ const clockDrift = (rec: LogRecord): SignalExtract => {
 /** "x509: certificate has expired or is not yet valid: current time 2026-02-22T01:05:00Z is after 2026-02-21T09:00:00Z". */
 const certTimes = (_rec: LogRecord, line: string): SignalExtract => {
   const fields: Record<string, string | number> = {};
-  const m = /current time (\S+) is (after|before) ([^\s"\\,;)]+)/.exec(line);
+  const m = /current time (\S+) is (after|before) ([^\s"\\,;)\]]+)/.exec(line);
   if (m) {
     fields.currentTime = m[1];
     fields[m[2] === 'after' ? 'notAfter' : 'notBefore'] = m[3];
@@ -188,7 +188,7 @@ const oom = (_rec: LogRecord, line: string): SignalExtract => {
   else fields.kind = 'status';
   const pid = /Killed process (\d+)|[,\s]pid[=:] ?(\d+)/.exec(line);
   if (pid) fields.pid = Number(pid[1] ?? pid[2]);
-  const proc = /Killed process \d+ \(([^)]+)\)|task=([^,\s]+)|victim process: ([^,\s]+)|^\S*\s*(?:\[[^\]]*\]\s*)?(\S+) invoked oom-killer/.exec(line);
+  const proc = /Killed process \d+ \(([^)]+)\)|task=([^,\s]+)|victim process: ([^,\s]+)|(\S+) invoked oom-killer/.exec(line);
   const name = proc?.slice(1).find(Boolean);
   if (name) fields.process = name;
   const uid = /pod([0-9a-f]{8}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{12})/.exec(line)?.[1];
@@ -230,17 +230,33 @@ export const SIGNALS: SignalDef[] = [
   { id: 'etcd.nospace', component: 'etcd', needles: ['database space exceeded', 'exceeded backend quota', 'etcdserver: no space'] },
   { id: 'etcd.alarm-raised', component: 'etcd', needles: ['alarm raised'], extract: alarm },
   { id: 'etcd.quota-enabled', component: 'etcd', needles: ['enabled backend quota'], extract: quota },
-  { id: 'etcd.clock-drift', component: 'etcd', needles: ['clock difference against peer is too high'] },
-  { id: 'etcd.peer-unhealthy', component: 'etcd', needles: ['prober detected unhealthy status'] },
-  { id: 'etcd.peer-stream-lost', component: 'etcd', needles: ['lost TCP streaming connection', 'lost the TCP streaming connection'] },
+  { id: 'etcd.clock-drift', component: 'etcd', needles: ['clock difference against peer is too high', 'clock difference against peer', 'prober found high clock drift'], extract: clockDrift },
+  { id: 'etcd.peer-unhealthy', component: 'etcd', needles: ['prober detected unhealthy status', 'health check for peer'], extract: peerLink },
+  { id: 'etcd.peer-stream-lost', component: 'etcd', needles: ['lost TCP streaming connection', 'lost the TCP streaming connection'], extract: peerLink },
+  { id: 'etcd.peer-send-failed', component: 'etcd', needles: ['peer became inactive', 'sending buffer is full', 'failed to reach the peer URL', 'on stream MsgApp', 'on stream Message'], extract: peerLink },
 
   // kube-apiserver
   { id: 'apiserver.handler-timeout', component: 'kube-apiserver', needles: ['Timeout or abort while handling', 'timeout or abort while handling'] },
   { id: 'apiserver.json-write-timeout', component: 'kube-apiserver', needles: ['apiserver was unable to write a JSON response'] },
   { id: 'apiserver.etcd-deadline', component: 'kube-apiserver', needles: ['retrying of unary invoker failed'], all: ['DeadlineExceeded'] },
   { id: 'apiserver.endpoint-reset', component: 'kube-apiserver', needles: ['Resetting endpoints for master service'], extract: endpointReset },
-  { id: 'apiserver.cert-expired', component: 'kube-apiserver', needles: ['certificate has expired or is not yet valid'] },
-  { id: 'apiserver.webhook-failed', component: 'kube-apiserver', needles: ['failed calling webhook'] },
+  { id: 'apiserver.cert-expired', component: 'kube-apiserver', needles: ['certificate has expired or is not yet valid', 'certificate has expired', 'certificate is not yet valid'], extract: certTimes },
+  { id: 'apiserver.webhook-failed', component: 'kube-apiserver', needles: ['failed calling webhook', 'Failed calling webhook', 'failed calling admission webhook'], extract: webhook },
+  // readiness of the apiserver itself: only checks that name etcd (informer-sync fails for seconds at every start)
+  { id: 'apiserver.readyz-failed', component: 'kube-apiserver', needles: ['check failed: readyz', 'check failed: livez', '[-]etcd failed'], all: ['etcd'] },
+
+  // API clients (kubectl, kubelet, controllers) failing to reach the apiserver
+  {
+    id: 'client.apiserver-unavailable',
+    component: 'kubectl',
+    needles: [
+      'Unable to connect to the server', 'The connection to the server', 'the server was unable to return a response in the time allotted',
+      'net/http: TLS handshake timeout', 'the server is currently unable to handle the request', 'etcdserver: request timed out',
+      'Error updating node status', 'Failed to ensure lease exists', ':6443: connect: connection refused', ':6443: i/o timeout', ':6443: connect: no route to host',
+    ],
+    extract: apiEndpoint,
+  },
+  { id: 'kubeadm.cert-row', component: 'kubeadm', needles: [' UTC   '], all: [', 20'], extract: kubeadmCert },
 
   // kubelet (log lines and the events it records)
   { id: 'kubelet.token-fetch-failed', component: 'kubelet', needles: ['failed to fetch token'] },
@@ -248,17 +264,20 @@ export const SIGNALS: SignalDef[] = [
   { id: 'kubelet.execsync-timeout', component: 'kubelet', needles: ['ExecSync cmd from runtime service failed'], all: ['DeadlineExceeded'], extract: execTarget },
   { id: 'kubelet.probe-errored', component: 'kubelet', needles: ['Probe errored', 'probe errored'] },
   { id: 'kubelet.liveness-failed', component: 'kubelet', needles: ['Liveness probe failed'] },
-  { id: 'kubelet.pleg-unhealthy', component: 'kubelet', needles: ['PLEG is not healthy'] },
+  { id: 'kubelet.pleg-unhealthy', component: 'kubelet', needles: ['PLEG is not healthy'], extract: plegAge },
+  { id: 'kubelet.client-cert-expired', component: 'kubelet', needles: ['bootstrap client certificate in'], all: ['is expired'], extract: certTimes },
   { id: 'kubelet.healthz-timeout', component: 'kubelet', needles: ['10248/healthz'], all: ['deadline exceeded'] },
   { id: 'kubelet.runtime-down', component: 'kubelet', needles: ['container runtime is down', 'container runtime not ready', 'ContainerRuntimeNotReady'] },
   { id: 'kubelet.cni-not-ready', component: 'kubelet', needles: ['network plugin is not ready', 'cni plugin not initialized', 'NetworkPluginNotReady'] },
   { id: 'kubelet.sandbox-network-failed', component: 'kubelet', needles: ['failed to setup network for sandbox', 'failed to set up sandbox container'] },
   { id: 'kubelet.csi-failure', component: 'kubelet', needles: ['FailedAttachVolume', 'Multi-Attach error', 'not found in the list of registered CSI drivers', 'MountVolume.MountDevice failed', 'AttachVolume.Attach failed'] },
-  { id: 'kubelet.image-pull-failed', component: 'kubelet', needles: ['ErrImagePull', 'ImagePullBackOff', 'Failed to pull image'] },
+  { id: 'kubelet.image-pull-failed', component: 'kubelet', needles: ['ErrImagePull', 'ImagePullBackOff', 'Failed to pull image', 'PullImage from image service failed', 'Back-off pulling image', 'InvalidImageName', 'ErrImageNeverPull'], extract: pulledImage },
   { id: 'kubelet.backoff-restart', component: 'kubelet', needles: ['Back-off restarting failed container'] },
   { id: 'kubelet.eviction', component: 'kubelet', needles: ['eviction manager: attempting to reclaim', 'Eviction manager: attempting to reclaim', 'The node was low on resource'] },
-  { id: 'kubelet.oom-killed', component: 'kubelet', needles: ['OOMKilled', 'Out of memory: Killed process', 'invoked oom-killer', 'oom-kill:'] },
+  { id: 'kubelet.oom-killed', component: 'kubelet', needles: ['OOMKilled', 'Out of memory: Killed process', 'invoked oom-killer', 'oom-kill:', 'out of memory: Killed process', 'System OOM encountered', 'TaskOOM event'], extract: oom },
 
+  // containerd: image pulls it could not complete (`msg="PullImage \"nginx:typo\" failed"`)
+  { id: 'containerd.pull-failed', component: 'containerd', needles: ['PullImage \\"'], all: ['failed'], extract: pulledImage },
   // containerd: exec calls that time out are the probed process's slowness, not the runtime's
   { id: 'containerd.exec-timeout', component: 'containerd', needles: ['ExecSync for'], all: ['DeadlineExceeded'] },
 
@@ -268,6 +287,18 @@ export const SIGNALS: SignalDef[] = [
 
   // metrics-server
   { id: 'metrics.scrape-failed', component: 'metrics-server', needles: ['Failed to scrape node'], extract: (rec) => (typeof rec.fields.node === 'string' ? { fields: { node: rec.fields.node } } : {}) },
+
+  // cluster DNS: failed lookups as clients print them, and CoreDNS not ready or failing
+  {
+    id: 'dns.lookup-failed',
+    component: 'app',
+    needles: [
+      ':53: i/o timeout', 'server misbehaving', 'Temporary failure in name resolution', 'EAI_AGAIN', 'no servers could be reached',
+      'status: SERVFAIL', ':53: connect: connection refused', ':53: read: connection refused',
+    ],
+    extract: lookup,
+  },
+  { id: 'coredns.unhealthy', component: 'coredns', needles: ['plugin/ready: Still waiting on', 'plugin/loop: Loop', 'plugin/errors: '], extract: lookup },
 
   // kernel
   { id: 'kernel.io-error', component: 'kernel', needles: ['I/O error'] },
