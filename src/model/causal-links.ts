@@ -72,7 +72,8 @@ export const CAUSAL_LINKS: CausalLink[] = [
   { cause: 'etcd-disk-contention', effect: 'etcd-slow-disk', when: 'same-node', because: "other workloads saturate etcd's disk" },
   { cause: 'etcd-slow-disk', effect: 'etcd-leader-churn', when: 'cluster', because: 'a leader that misses heartbeats loses leadership' },
   { cause: 'etcd-network-latency', effect: 'etcd-leader-churn', when: 'cluster', because: 'followers stop hearing the leader and call elections' },
-  { cause: 'etcd-clock-drift', effect: 'etcd-leader-churn', when: 'cluster', because: 'lease and election timing go wrong across members' },
+  // No link from etcd-clock-drift: raft elections and heartbeats run on each member's monotonic
+  // ticker, never on wall-clock comparison between members, so drift does not cause churn.
   { cause: 'etcd-member-down', effect: 'etcd-leader-churn', when: 'cluster', because: 'losing the leader forces an election' },
 ];
 
