@@ -107,16 +107,31 @@ const BUILDERS: Record<string, Builder> = {
     'Look for the cause of lost heartbeats: slow disk on the leader, network loss between members, CPU starvation.',
     'Tune --heartbeat-interval / --election-timeout only after the cause is fixed.',
   ]),
-  'etcd-network-check': text('etcd-network-check', 'Check the etcd peer network', 'Read-only checks.', [
-    'Measure round-trip time and loss between members on the peer port (2380); p99 should stay under 150 ms.',
+  'etcd-network-check': text('etcd-network-check', 'Check the network between etcd members', 'Read-only checks; tuning needs a rolling restart of etcd.', [
+    'Measure round-trip time and loss between every pair of members on the peer port 2380 (`mtr -T -P 2380 <peer>` or `ping`); p99 should stay well under 150 ms and loss at 0.',
+    "Look for what sits on the path: firewall or security-group changes (2380/tcp both ways), MTU mismatches (overlay, VPN, jumbo frames), saturated NICs, a member in another zone or region.",
+    'Check the peer prober from etcd itself: `etcd_network_peer_round_trip_time_seconds` p99 per peer and `etcd_network_peer_sent_failures_total`; a peer that refuses connections is down, not slow (see etcd-member-down).',
+    'Only when the latency is inherent (members far apart): raise --heartbeat-interval to about the RTT and --election-timeout to ~10x that, on every member.',
   ]),
-  'time-sync': text('time-sync', 'Synchronise clocks', 'Low.', ['Fix NTP/chrony on every member; clock difference must stay well under a second.']),
+  'time-sync': text('time-sync', 'Synchronise the clocks of the control-plane nodes', 'Low; a large clock step can make certificates look not yet valid or expired until it settles.', [
+    'On every member, check the time service: `timedatectl` ("System clock synchronized: yes"), `chronyc tracking` / `chronyc sources`, or `talosctl -n <node> time`.',
+    'Point all control-plane nodes at the same reachable NTP servers (UDP 123 must be open) and let chrony step the clock once (`chronyc makestep`).',
+    'Verify: the etcd warnings "clock difference against peer" / "prober found high clock drift" stop within a minute.',
+  ]),
   'etcd-member-recover': text('etcd-member-recover', 'Bring the etcd member back', 'Quorum is at risk while a member is down.', [
     'Check the member service and its logs; restart it; if its data is lost, remove and re-add the member.',
   ]),
-  'cert-renew': text('cert-renew', 'Renew expired certificates', 'Control-plane restarts.', ['Renew the expired certificates (kubeadm certs renew / talosctl) and restart the components.']),
-  'webhook-check': text('webhook-check', 'Fix or bypass the failing admission webhook', 'Bypassing skips its policy.', [
-    'Check the webhook service endpoints; set a timeout and failurePolicy that fit; scale the webhook backend.',
+  'cert-renew': text('cert-renew', 'Renew the expired certificates', 'The control-plane components restart to load the new certificates; take a backup of /etc/kubernetes/pki first.', [
+    'List what expired: `kubeadm certs check-expiration` (RESIDUAL TIME `<invalid>`), or `openssl x509 -noout -enddate -in <cert>` for the file the error names; on Talos, `talosctl -n <node> get certificates`.',
+    'kubeadm: `kubeadm certs renew all` on every control-plane node, then restart kube-apiserver, kube-controller-manager, kube-scheduler and etcd (move their manifests out of /etc/kubernetes/manifests and back), and copy the new admin.conf to ~/.kube/config.',
+    "An expired kubelet client certificate (\"bootstrap client certificate … is expired\"): re-join the node or issue a new kubelet.conf (`kubeadm kubeconfig user --client-name system:node:<node> --org system:nodes`), restart kubelet and make sure rotateCertificates is on.",
+    '"Not yet valid" means a clock is behind: fix time sync instead of renewing.',
+  ]),
+  'webhook-check': text('webhook-check', 'Repair or bypass the failing admission webhook', 'Deleting the webhook configuration or setting failurePolicy: Ignore skips its policy checks until it is restored.', [
+    'Find the webhook and its service: `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o wide`, then the service it calls (`kubectl -n <ns> get svc,endpoints <svc>`): no endpoints means its pods are not running or not ready.',
+    "Bring the webhook's backend back (its deployment, its logs); check that the apiserver can reach it (network policies, the CNI on control-plane nodes, its serving certificate).",
+    'Keep it from blocking the cluster: a short timeoutSeconds (e.g. 5), failurePolicy Ignore for non-critical hooks, and a namespaceSelector/objectSelector that excludes kube-system.',
+    'Emergency only: `kubectl delete validatingwebhookconfiguration <name>` (or patch failurePolicy to Ignore) and restore it from its chart afterwards.',
   ]),
   'node-pressure-relief': text('node-pressure-relief', 'Relieve node pressure', 'Evictions may follow.', ['Free memory/disk/PIDs; set requests and limits; move heavy pods.']),
   'containerd-check': text('containerd-check', 'Check the container runtime', 'A runtime restart restarts no containers but stalls kubelet briefly.', [
@@ -126,9 +141,22 @@ const BUILDERS: Record<string, Builder> = {
   'csi-check': text('csi-check', 'Check the CSI driver and attachments', 'Low.', [
     'Check the CSI node plugin pod on the node, VolumeAttachments and the storage backend; resolve Multi-Attach by detaching from the old node.',
   ]),
-  'image-pull-check': text('image-pull-check', 'Fix the image pull', 'Low.', ['Check the image name/tag, registry credentials (imagePullSecrets) and registry reachability from the node.']),
-  'oom-check': text('oom-check', 'Stop the OOM kills', 'Low.', ['Raise the memory limit or fix the leak; check node memory overcommit.']),
-  'dns-check': text('dns-check', 'Fix cluster DNS', 'Low.', ['Check CoreDNS pods and the kube-dns service endpoints; test with a lookup from an affected pod.']),
+  'image-pull-check': text('image-pull-check', 'Fix the image pull', 'Low.', [
+    'Read the Failed event of the pod (`kubectl describe pod <pod>`): "not found" is a wrong name or tag, "unauthorized"/"denied" are credentials, timeouts and "no such host" are the registry unreachable from the node.',
+    "Wrong name or tag: correct the image in the workload's spec. Credentials: create the registry secret and reference it as imagePullSecrets (or on the service account).",
+    'Unreachable registry or rate limit: test from the node (`crictl pull <image>`), check proxy/DNS/firewall settings of the node, use a mirror or a pull-through cache.',
+  ]),
+  'oom-check': text('oom-check', 'Stop the OOM kills', 'Raising limits needs room on the node; moving pods reschedules them.', [
+    'Compare the container\'s memory use with its limit: `kubectl top pod <pod> --containers`, `kubectl get pod <pod> -o jsonpath=\'{.spec.containers[*].resources}\'`.',
+    'If the workload legitimately needs more: raise resources.limits.memory (and requests to match); for JVMs and similar runtimes, size the heap below the limit (-XX:MaxRAMPercentage).',
+    'If use grows without bound: a leak — take a heap profile before the next kill.',
+    'System-wide OOM ("Out of memory: Killed process" without a memory cgroup): the node is overcommitted — set requests on every pod, reserve memory for the system (kubelet --system-reserved/--kube-reserved, eviction thresholds) and move heavy pods.',
+  ]),
+  'dns-check': text('dns-check', 'Fix cluster DNS', 'Low; restarting CoreDNS briefly interrupts lookups.', [
+    'Check CoreDNS: `kubectl -n kube-system get pods -l k8s-app=kube-dns -o wide`, its logs (`kubectl -n kube-system logs -l k8s-app=kube-dns`), and that the kube-dns service has endpoints (`kubectl -n kube-system get endpoints kube-dns`).',
+    'Test from an affected pod\'s node: `kubectl run dnstest --rm -it --image=busybox:1.36 --restart=Never -- nslookup kubernetes.default` (pin it with --overrides to that node).',
+    'Timeouts with CoreDNS ready point at the path to it: kube-proxy or the CNI on the node, network policies blocking UDP/TCP 53, conntrack table full. "Still waiting on kubernetes" means CoreDNS cannot reach the apiserver; a loop means its upstream resolv.conf points back at itself.',
+  ]),
 };
 
 export function remediationsFor(rootCauses: RootCause[], findings: Finding[], evidence: EvidenceSet): Remediation[] {
