@@ -2,8 +2,12 @@
 // T`, `changed leader from … to … at term T`, `became leader at term T`), so elections are counted
 // once per raft term, and the busiest window of churnWindowMinutes is compared with
 // leaderChurnCount (etcd-mixin: 4 in 15 minutes). A live Status gives only the current term, not
-// when the earlier ones happened, so this rule needs the members' logs.
-import type { EvidenceSet, Finding, Refutation, Rule, SignalEvent } from '../../types.js';
+// when the earlier ones happened, so this rule needs the members' logs, or Prometheus: the
+// increases of etcd_server_leader_changes_seen_total of the member that saw the most changes in
+// one window (every member counts the same elections, so they are not added up), and the time
+// members spent without a leader (etcd_server_has_leader 0).
+import type { EvidenceRef, EvidenceSet, Finding, Refutation, Rule, SignalEvent, Thresholds } from '../../types.js';
+import { busiestWindow as busiestIncrease, cite, increases, isoOf, metricSeries, nodeKey } from '../../collect/prometheus/evidence.js';
 import { clusterSubject, signalsOf, summarise } from '../lib.js';
 
 interface Election {
@@ -70,6 +74,24 @@ const rule: Rule = {
     const window = busiestWindow(all, thresholds.churnWindowMinutes);
     const names = memberNames(evidence);
     const nameOf = (id: string | undefined) => (id ? (names.get(id) ?? id) : '?');
+    const metrics = metricChurn(evidence, thresholds);
+
+    if (window.length < thresholds.leaderChurnCount && metrics && metrics.changes >= thresholds.leaderChurnCount) {
+      findings.push({
+        rule: rule.id,
+        failureMode: rule.failureMode,
+        subject: clusterSubject(),
+        severity: metrics.changes >= 2 * thresholds.leaderChurnCount ? 'critical' : 'warning',
+        message: `etcd changed leader ${metrics.changes} times within ${thresholds.churnWindowMinutes} min as member ${metrics.member} counted it` +
+          ` (at least ${thresholds.leaderChurnCount} in ${thresholds.churnWindowMinutes} min is churn), ${metrics.from} to ${metrics.to}${metrics.leaderless.length ? `; ${metrics.leaderless.join(', ')}` : ''}`,
+        count: metrics.changes,
+        firstSeen: metrics.from,
+        lastSeen: metrics.to,
+        evidence: [...metrics.evidence, ...(window.length ? summarise(window.map((e) => e.first), 3).evidence : [])],
+        data: { elections: metrics.changes, member: metrics.member, totalElections: Math.max(all.length, metrics.total) },
+      });
+      return { findings, refutations };
+    }
 
     if (window.length >= thresholds.leaderChurnCount) {
       const first = window[0];
@@ -90,7 +112,7 @@ const rule: Rule = {
         count: window.length,
         firstSeen: first.time,
         lastSeen: last.time,
-        evidence: s.evidence,
+        evidence: [...s.evidence, ...(metrics?.evidence ?? [])],
         affects: leaders.filter((l) => l !== '?'),
         data: { elections: window.length, terms, leaders: window.map((e) => nameOf(e.leader)), totalElections: all.length },
       });
@@ -108,12 +130,63 @@ const rule: Rule = {
         rule: rule.id,
         failureMode: rule.failureMode,
         subject: clusterSubject(),
-        reason: `${window.length} leader election${window.length === 1 ? '' : 's'} at most within ${thresholds.churnWindowMinutes} min (${all.length} in all) in ${lines} lines of etcd logs; churn needs ${thresholds.leaderChurnCount}`,
-        evidence: evidenceRefs,
+        reason: `${window.length} leader election${window.length === 1 ? '' : 's'} at most within ${thresholds.churnWindowMinutes} min (${all.length} in all) in ${lines} lines of etcd logs; churn needs ${thresholds.leaderChurnCount}${metrics ? `; ${metrics.reason}` : ''}`,
+        evidence: [...evidenceRefs, ...(metrics?.evidence ?? [])],
       });
+    } else if (metrics) {
+      refutations.push({ rule: rule.id, failureMode: rule.failureMode, subject: clusterSubject(), reason: metrics.reason, evidence: metrics.evidence });
     }
     return { findings, refutations };
   },
 };
+
+/**
+ * Leader changes from Prometheus: the busiest window of the member that counted the most, and the
+ * members that were without a leader (has_leader 0) at some sample.
+ */
+function metricChurn(
+  ev: EvidenceSet,
+  t: Thresholds,
+): { changes: number; total: number; member: string; from?: string; to?: string; leaderless: string[]; evidence: EvidenceRef[]; reason: string } | undefined {
+  const counters = metricSeries(ev, 'etcd-leader-changes');
+  if (!counters.length) return undefined;
+  let best: { s: (typeof counters)[number]; changes: number; total: number; from?: number; to?: number } | undefined;
+  for (const s of counters) {
+    const incs = increases(s);
+    const w = busiestIncrease(incs, t.churnWindowMinutes * 60_000);
+    const total = incs.reduce((n, [, v]) => n + v, 0);
+    if (!best || w.total > best.changes) best = { s, changes: Math.round(w.total), total: Math.round(total), from: w.from, to: w.to };
+  }
+  if (!best) return undefined;
+  const member = nodeKey(best.s) ?? '?';
+  const evidence: EvidenceRef[] = [
+    cite(
+      best.s,
+      best.changes > 0
+        ? `${best.changes} leader change${best.changes === 1 ? '' : 's'} seen from ${isoOf(best.from!)} to ${isoOf(best.to!)} (${best.total} in the range)`
+        : 'no leader change in the range',
+      best.to,
+    ),
+  ];
+  const leaderless: string[] = [];
+  for (const s of metricSeries(ev, 'etcd-has-leader')) {
+    const without = s.samples.filter(([, v]) => v === 0);
+    if (!without.length) continue;
+    const secs = without.length * Math.max(1, s.stepSeconds);
+    leaderless.push(`${nodeKey(s)} without a leader for about ${secs}s from ${isoOf(without[0][0])}`);
+    evidence.push(cite(s, `no leader in ${without.length} of ${s.samples.length} samples, first at ${isoOf(without[0][0])}`, without[0][0]));
+  }
+  const first = counters[0];
+  return {
+    changes: best.changes,
+    total: best.total,
+    member,
+    from: best.from !== undefined ? isoOf(best.from) : undefined,
+    to: best.to !== undefined ? isoOf(best.to) : undefined,
+    leaderless,
+    evidence,
+    reason: `at most ${best.changes} leader change${best.changes === 1 ? '' : 's'} within ${t.churnWindowMinutes} min seen by any member (etcd_server_leader_changes_seen_total, ${first.start} to ${first.end}); churn needs ${t.leaderChurnCount}`,
+  };
+}
 
 export default rule;
