@@ -10,11 +10,15 @@ export interface DiagnoseOptions extends AnalyseOptions {
   etcd?: import('./collect/etcd/index.js').EtcdConnection;
   /** A Prometheus to ask for etcd and node metrics (see src/collect/prometheus). */
   prometheus?: import('./collect/prometheus/index.js').PrometheusConnection;
+  /** The Kubernetes API and Talos (talosctl), read through a redacted staging bundle (see src/collect/bundle/live.ts). */
+  live?: import('./collect/bundle/live.js').LiveSources;
 }
 
 export async function collectEvidence(opts: DiagnoseOptions): Promise<EvidenceSet> {
+  if (opts.live) return (await import('./collect/bundle/live.js')).collectWithLiveSources(opts, collectEvidence);
   const live = [...(opts.etcd ? [liveEtcd(opts.etcd)] : []), ...(opts.prometheus ? [livePrometheus(opts.prometheus, !opts.paths.length && !opts.etcd)] : [])];
   const ev = await collectOffline(opts.paths, { now: opts.now, live });
+  if (ev.sources.some((s) => s.kind === 'kubesleuth-bundle')) await (await import('./collect/bundle/live.js')).noteBundleFailures(ev);
   return ev;
 }
 

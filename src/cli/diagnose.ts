@@ -27,6 +27,8 @@ export const DIAGNOSE_OPTIONS = {
   prometheus: { type: 'string' },
   'prometheus-header': { type: 'string', multiple: true },
   since: { type: 'string' },
+  tail: { type: 'string' },
+  quiet: { type: 'boolean' },
   debug: { type: 'boolean' },
 } as const;
 
@@ -65,11 +67,10 @@ export async function runDiagnose(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: DIAGNOSE_OPTIONS, allowPositionals: true, strict: true });
   const format = values.output as string;
   if (!(FORMATS as readonly string[]).includes(format)) throw new UserError(`-o must be one of ${FORMATS.join(', ')}`);
-  const live = ['kubeconfig', 'context', 'talosconfig', 'nodes'].filter((k) => values[k as keyof typeof values] !== undefined);
-  if (live.length) throw new UserError(`--${live[0]} is not supported by this version yet; pass saved outputs as PATH instead`);
+  const live = (await import('./collect.js')).liveSourcesOf(values, io, false);
   const endpoints = values['etcd-endpoints'];
-  if (!positionals.length && !endpoints && !values.prometheus) {
-    throw new UserError('nothing to diagnose: give a PATH (bundle, folder, file), --etcd-endpoints or --prometheus');
+  if (!positionals.length && !endpoints && !values.prometheus && !live) {
+    throw new UserError('nothing to diagnose: give a PATH (bundle, folder, file), --kubeconfig/--context, --talosconfig/--nodes, --etcd-endpoints or --prometheus');
   }
   const { prometheusConnection } = await import('../collect/prometheus/options.js');
   const { diagnose } = await import('../diagnose.js');
@@ -79,6 +80,7 @@ export async function runDiagnose(argv: string[], io: Io): Promise<number> {
       ? { endpoints: endpoints.split(','), cacert: values.cacert, cert: values.cert, key: values.key, timeoutMs: parseDuration(values.timeout, 5000) }
       : undefined,
     prometheus: prometheusConnection(values),
+    live,
     symptom: values.symptom,
     thresholds: parseThresholds(values.threshold),
   });

@@ -3,7 +3,8 @@ import { UserError } from '../intake/errors.js';
 import { processIo, type Io } from './io.js';
 
 const USAGE = `usage:
-  kubesleuth diagnose [PATH ...] [--etcd-endpoints URL,...] [-o text|markdown|json|html] [--out FILE] [--session FILE] [--symptom TEXT]
+  kubesleuth diagnose [PATH ...] [--kubeconfig F --context C] [--talosconfig F --nodes A,B] [--etcd-endpoints URL,...] [-o text|markdown|json|html] [--out FILE] [--session FILE] [--symptom TEXT]
+  kubesleuth collect [--kubeconfig F] [--context C] [--talosconfig F --nodes A,B] [--quiet] --out BUNDLE.zip
   kubesleuth fix etcd-defrag [--etcd-endpoints URL,... | --talosconfig F --nodes A,B] [--yes] [--rule EXPR] [-o text|json]
   kubesleuth session show|check|verify FILE
   kubesleuth rules
@@ -17,6 +18,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     switch (command) {
       case 'diagnose':
         return await (await import('./diagnose.js')).runDiagnose(rest, io);
+      case 'collect':
+        return await (await import('./collect.js')).runCollect(rest, io);
       case 'fix':
         return await (await import('../fix/cli.js')).runFixCommand(rest, io);
       case 'session':
