@@ -3,7 +3,9 @@
 // round-trip p99 above the etcd-mixin threshold. A peer that refuses connections is down rather
 // than far away (that is etcd-member-down), as is a peer that member status shows unreachable:
 // their lines do not count here.
-import type { EtcdMemberStatus, EvidenceSet, Finding, Refutation, Rule, SignalEvent } from '../../types.js';
+import { above, cite, formatValue, isoOf, metricSeries } from '../../collect/prometheus/evidence.js';
+import type { EtcdMemberStatus, EvidenceRef, EvidenceSet, Finding, Refutation, Rule, SignalEvent } from '../../types.js';
+import { maxIso, minIso } from '../../util/time.js';
 import { clusterSubject, fmtMs, groupBy, memberForNode, signalsOf, summarise } from '../lib.js';
 
 const PEER_SIGNALS = ['etcd.peer-unhealthy', 'etcd.peer-stream-lost', 'etcd.peer-send-failed'];
@@ -37,12 +39,13 @@ const rule: Rule = {
       const network = events.filter((s) => NETWORK.test(errorOf(s)) || (s.durationMs ?? 0) >= thresholds.peerRttP99Ms);
       if (!rtt.length && !network.length && events.length < MIN_LINES) continue;
       const s = summarise(events);
-      const peers = [...new Set(events.map((e) => e.fields.peer).filter((p): p is string => typeof p === 'string'))];
+      const peers = [...new Set([...events.map((e) => e.fields.peer), ...rtt.map((r) => r.peer)].filter((p): p is string => typeof p === 'string'))];
       const peerNodes = peers.map((p) => peerNode(evidence, p)).filter((n): n is string => !!n);
       const errors = [...new Set(events.map(errorOf).filter(Boolean).map(shortError))];
       const target = node ? memberForNode(evidence, node).subject : clusterSubject();
       const parts = [
-        events.length ? `${s.count} peer-link warnings${peers.length ? ` about ${peers.map((p) => nameOfPeer(evidence, p)).join(', ')}` : ''}` : '',
+        events.length ? `${s.count} peer-link warnings` : '',
+        peers.length ? `peers ${peers.map((p) => nameOfPeer(evidence, p)).join(', ')}` : '',
         errors.length ? `errors: ${errors.slice(0, 3).join('; ')}` : '',
         rtt.length ? `peer round-trip p99 up to ${fmtMs(Math.max(...rtt.map((r) => r.ms)))} (over ${fmtMs(thresholds.peerRttP99Ms)})` : '',
       ].filter(Boolean);
@@ -54,8 +57,8 @@ const rule: Rule = {
         severity: network.length >= MIN_LINES || rtt.length ? 'critical' : 'warning',
         message: `etcd${node ? ` on ${node}` : ''} has slow or broken links to its peers: ${parts.join('; ')}`,
         count: s.count + rtt.length,
-        firstSeen: s.firstSeen,
-        lastSeen: s.lastSeen,
+        firstSeen: rtt.reduce((t, r) => minIso(t, r.first), s.firstSeen),
+        lastSeen: rtt.reduce((t, r) => maxIso(t, r.last), s.lastSeen),
         evidence: [...s.evidence, ...rtt.slice(0, 2).map((r) => r.ref)],
         affects: [...new Set(peerNodes)],
         data: { peers, errors, networkErrors: network.length },
@@ -104,15 +107,25 @@ const nameOfPeer = (ev: EvidenceSet, id: string): string => {
   return n && n !== id ? `${n} (${id})` : id;
 };
 
-/** Peer round-trip p99 series from Prometheus above the threshold, per node of the measuring member. */
-function slowPeerRtt(ev: EvidenceSet, limitMs: number): Map<string, Array<{ ms: number; ref: Finding['evidence'][number] }>> {
-  const out = new Map<string, Array<{ ms: number; ref: Finding['evidence'][number] }>>();
-  for (const m of ev.metrics ?? []) {
-    if (!/peer-rtt|peer_round_trip/.test(m.name)) continue;
-    const ms = Math.max(0, ...m.samples.map(([, v]) => v * 1000).filter((v) => Number.isFinite(v)));
-    if (ms <= limitMs) continue;
+interface SlowRtt {
+  ms: number;
+  peer?: string;
+  first?: string;
+  last?: string;
+  ref: EvidenceRef;
+}
+
+/** Peer round-trip p99 series from Prometheus (`etcd-peer-rtt-p99`, label `To` the peer) above the threshold, per node of the measuring member. */
+function slowPeerRtt(ev: EvidenceSet, limitMs: number): Map<string, SlowRtt[]> {
+  const out = new Map<string, SlowRtt[]>();
+  for (const m of metricSeries(ev, 'etcd-peer-rtt-p99')) {
+    const over = above(m, limitMs / 1000);
+    if (!over.count || !over.peak) continue;
     const node = m.node ?? '';
-    out.set(node, [...(out.get(node) ?? []), { ms, ref: m.ref }]);
+    const peer = m.labels.To;
+    const ms = over.peak[1] * 1000;
+    const ref = cite(m, `peer round-trip p99 ${formatValue(m.name, over.peak[1])}${peer ? ` to ${peer}` : ''} (over ${limitMs}ms in ${over.count} sample(s))`, over.peak[0]);
+    out.set(node, [...(out.get(node) ?? []), { ms, peer, first: over.first !== undefined ? isoOf(over.first) : undefined, last: over.last !== undefined ? isoOf(over.last) : undefined, ref }]);
   }
   return out;
 }

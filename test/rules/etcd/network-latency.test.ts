@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import rule from '../../../src/rules/etcd/network-latency.js';
-import { assertCites, intake, lines, listYaml, nodeObject, run, talosEtcdStatus, zap } from '../../helpers/evidence.js';
+import type { MetricSeries } from '../../../src/types.js';
+import { assertCites, evidence, intake, lines, listYaml, member, nodeObject, run, talosEtcdStatus, zap } from '../../helpers/evidence.js';
 
 const ID = { cp1: '8e9e05c52164694d', cp2: '91bc3c398fb3c146', cp3: 'fd422379fda50e48' };
 const IP = { cp1: '10.0.0.11', cp2: '10.0.0.12', cp3: '10.0.0.13' };
@@ -37,7 +38,7 @@ describe('etcd/network-latency', () => {
     assert.equal(f.severity, 'critical');
     assert.equal(f.count, 4);
     assert.deepEqual(f.affects, ['cp3']);
-    assert.match(f.message, new RegExp(`about cp3 \\(${ID.cp3}\\)`));
+    assert.match(f.message, new RegExp(`peers cp3 \\(${ID.cp3}\\)`));
     assert.match(f.message, /dial tcp 10\.0\.0\.13:2380: i\/o timeout/);
     assertCites(f.evidence, /prober detected unhealthy status/);
   });
@@ -69,6 +70,25 @@ describe('etcd/network-latency', () => {
       ),
     });
     assert.deepEqual(run(rule, refused).findings, []);
+  });
+
+  it('finds a peer round-trip p99 over 150ms from Prometheus', () => {
+    const t0 = Date.parse('2026-02-22T01:00:00Z');
+    const series: MetricSeries = {
+      name: 'etcd-peer-rtt-p99', labels: { instance: '10.0.0.11:2381', job: 'etcd', To: ID.cp3 }, instance: '10.0.0.11:2381', node: 'cp1', member: 'cp1', memberId: ID.cp1,
+      samples: [[t0, 0.004], [t0 + 60_000, 0.31], [t0 + 120_000, 0.42], [t0 + 180_000, NaN]],
+      query: 'histogram_quantile(0.99, rate(etcd_network_peer_round_trip_time_seconds_bucket[5m]))', start: '2026-02-22T01:00:00Z', end: '2026-02-22T01:03:00Z', stepSeconds: 60,
+      ref: { source: 'prometheus', excerpt: 'etcd-peer-rtt-p99' },
+    };
+    const ev = evidence({ metrics: [series], etcdMembers: [member('cp1', { id: ID.cp1 }), member('cp3', { id: ID.cp3 })] });
+    const [f] = run(rule, ev).findings;
+    assert.equal(f.node, 'cp1');
+    assert.equal(f.severity, 'critical');
+    assert.deepEqual(f.affects, ['cp3']);
+    assert.match(f.message, /peer round-trip p99 up to 420ms \(over 150ms\)/);
+    assert.equal(f.firstSeen, '2026-02-22T01:01:00Z');
+    assert.equal(f.lastSeen, '2026-02-22T01:02:00Z');
+    assert.ok(f.evidence.some((r) => r.source === 'prometheus' && /to fd422379fda50e48/.test(r.excerpt)));
   });
 
   it('refutes it for members whose long etcd log has no peer trouble', async () => {
