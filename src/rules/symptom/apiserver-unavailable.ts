@@ -8,8 +8,11 @@ import type { EvidenceSet, Finding, Rule, SignalEvent } from '../../types.js';
 import { clusterSubject, nodeSubject, signalText, signalsOf, summarise } from '../lib.js';
 
 const CLIENT_SIGNALS = ['client.apiserver-unavailable', 'apiserver.readyz-failed'];
-/** Lines that look alike but are not the apiserver: no kubeconfig, aggregated metrics API, image registries, token echoes. */
-const NOT_THE_APISERVER = /localhost:8080|metrics\.k8s\.io|Failed to pull image|PullImage|\/v2\/|registry|failed to fetch token|Server rejected event|Unable to write event/;
+/**
+ * Lines that look alike but are not the apiserver failing: no kubeconfig, the aggregated metrics API,
+ * image registries, token echoes, and update conflicts (the apiserver answered).
+ */
+const NOT_THE_APISERVER = /localhost:8080|metrics\.k8s\.io|Failed to pull image|PullImage|\/v2\/|registry|failed to fetch token|Server rejected event|Unable to write event|Operation cannot be fulfilled|the object has been modified/;
 const LOCAL = new Set(['localhost', '127.0.0.1', '::1']);
 /** Components that talk to the apiserver on their own node (static pods, Talos, kubeadm control planes). */
 const LOCAL_CLIENTS = new Set(['kube-apiserver', 'kube-scheduler', 'kube-controller-manager']);

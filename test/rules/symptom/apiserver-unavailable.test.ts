@@ -84,6 +84,7 @@ describe('symptom/apiserver-unavailable', () => {
       ),
       'worker-1/kubelet.txt': lines(
         kubeletJournal('01:05:00', 'Failed to pull image', { err: 'Get "https://registry.example.com/v2/": net/http: TLS handshake timeout', image: 'registry.example.com/web:1' }),
+        kubeletJournal('01:05:10', 'Error updating node status, will retry', { err: 'failed to patch status for node "worker-1": Operation cannot be fulfilled on nodes "worker-1": the object has been modified; please apply your changes to the latest version and try again' }),
       ),
       'cp1/service-logs/kube-apiserver.log': lines(
         `${klog('I', '2026-02-22T01:00:00.100Z', 'healthz.go:280', 'x').split('] ')[0]}] informer-sync,poststarthook/start-service-ip-repair-controllers check failed: readyz`,
