@@ -4,6 +4,7 @@ import { DEFAULT_THRESHOLDS } from './model/thresholds.js';
 import { failureMode } from './model/failure-modes.js';
 import { remediationsFor } from './model/remediations.js';
 import { reason } from './reason/reason.js';
+import { redactReport } from './report/redact.js';
 import type { EtcdMemberRow, EvidenceSet, Finding, Refutation, Report, Rule, Thresholds, TimelinePoint } from './types.js';
 import { maxIso } from './util/time.js';
 
@@ -40,7 +41,7 @@ export function analyse(evidence: EvidenceSet, rules: Rule[], opts: AnalyseOptio
   }
   const d = reason(findings, refutations, opts.symptom);
   const remediation = remediationsFor(d.rootCauses, findings, evidence);
-  return {
+  return redactReport({
     schemaVersion: 1,
     generatedAt: (opts.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     evidenceTime: evidenceTime(evidence),
@@ -56,7 +57,7 @@ export function analyse(evidence: EvidenceSet, rules: Rule[], opts: AnalyseOptio
     remediation,
     etcdMembers: memberRows(evidence),
     timeline: timeline(evidence),
-  };
+  });
 }
 
 /** A short statement of a symptom, as a person would first report it. */
