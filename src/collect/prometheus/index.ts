@@ -112,7 +112,8 @@ export async function collectPrometheus(opts: PrometheusConnection): Promise<Pro
   source.location = client.display;
 
   const sinceMs = opts.sinceMs ?? DEFAULT_SINCE_MS;
-  const endMs = Math.floor((opts.end ?? new Date()).getTime() / 1000) * 1000;
+  // Rounded up to the second: the last evaluation includes every sample scraped until now.
+  const endMs = Math.ceil((opts.end ?? new Date()).getTime() / 1000) * 1000;
   const startMs = endMs - sinceMs;
   const step = opts.stepSeconds ?? Math.max(1, Math.ceil(sinceMs / 1000 / POINTS));
   const window = promDuration(opts.rateWindowSeconds ?? Math.max(60, 4 * step));
