@@ -17,6 +17,8 @@ import { Redactor } from './redact.js';
 
 /** A line longer than this is written pretty-printed so no line reader has to cut it. */
 const MAX_ITEM_LINE = 200 * 1024;
+/** Files up to this size are redacted as a whole; larger ones line by line. */
+const WHOLE_TEXT_MAX = 32 * 1024 * 1024;
 
 export type FileMeta = Omit<ManifestFile, 'path' | 'bytes'>;
 
@@ -37,6 +39,17 @@ export function safeSegment(name: string): string {
 
 export function bundlePath(...segments: string[]): string {
   return segments.map(safeSegment).join('/');
+}
+
+/** Strings longer than this (huge annotations, embedded files) are cut when an object is too long for one line. */
+const MAX_STRING = 32 * 1024;
+
+/** The object with every string over MAX_STRING cut and marked, so each line of its pretty form stays readable. */
+export function shortenStrings(v: unknown): unknown {
+  if (typeof v === 'string') return v.length > MAX_STRING ? `${v.slice(0, MAX_STRING)}…[${v.length - MAX_STRING} characters cut by kubesleuth]` : v;
+  if (Array.isArray(v)) return v.map(shortenStrings);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shortenStrings(x)]));
+  return v;
 }
 
 async function write(ws: WriteStream, chunk: string): Promise<void> {
@@ -65,7 +78,7 @@ export class JsonListWriter {
     for (const item of items) {
       const clean = this.redactor.object(item);
       let line = JSON.stringify(clean);
-      if (line.length > MAX_ITEM_LINE) line = JSON.stringify(clean, null, 1);
+      if (line.length > MAX_ITEM_LINE) line = JSON.stringify(shortenStrings(clean), null, 1);
       const chunk = `${this.count === 0 ? '' : ','}\n${line}`;
       this.bytes += Buffer.byteLength(chunk);
       await write(this.ws, chunk);
@@ -131,7 +144,7 @@ export class BundleWriter {
 
   /** One object, pretty-printed, redacted structurally. */
   async writeJson(rel: string, obj: unknown, meta: FileMeta): Promise<void> {
-    const clean = `${JSON.stringify(this.redactor.object(obj), null, 2)}\n`;
+    const clean = `${JSON.stringify(shortenStrings(this.redactor.object(obj)), null, 2)}\n`;
     await writeFile(await this.target(rel), clean, { mode: 0o600 });
     this.record(rel, meta, Buffer.byteLength(clean));
   }
@@ -142,6 +155,21 @@ export class BundleWriter {
     const first = `${JSON.stringify({ kind: head.kind, apiVersion: head.apiVersion, metadata: head.metadata ?? {} }).slice(0, -1)},"items":[`;
     await write(ws, first);
     return new JsonListWriter(ws, this.redactor, (items, bytes) => this.record(rel, { ...meta, items }, bytes + first.length + 4));
+  }
+
+  /**
+   * A file of another bundle. Up to WHOLE_TEXT_MAX bytes it is redacted as a whole (so Secret
+   * documents are recognised whatever the order of their keys); larger ones (logs) line by line.
+   */
+  async copyFile(rel: string, size: number, open: () => Promise<Readable>, meta: FileMeta): Promise<number> {
+    if (size > WHOLE_TEXT_MAX) return this.copyLines(rel, await open(), meta);
+    const chunks: Buffer[] = [];
+    for await (const c of (await open()) as AsyncIterable<Buffer>) chunks.push(c);
+    const buf = Buffer.concat(chunks);
+    if (buf.subarray(0, 8192).includes(0)) throw new Error('binary content; not copied (it could not be redacted)');
+    const text = buf.toString('utf8');
+    await this.writeText(rel, text, meta);
+    return Buffer.byteLength(text);
   }
 
   /** A stream of lines (a log, a file of a support bundle), redacted line by line. */

@@ -92,7 +92,9 @@ export async function collectLive(opts: TalosLiveOptions, bundle: BundleWriter, 
     progress.done(`talosctl ${what}: ${rows.size}/${nodes.length} node(s)`);
   }
 
-  await collectSupport(opts, nodes, bundle, progress, supportTimeoutMs, answered, silent, warn);
+  // The support bundle reads every log of every node (minutes): only from nodes that answered at all.
+  const reachable = nodes.filter((n) => answered.has(n));
+  if (reachable.length) await collectSupport(opts, reachable, bundle, progress, supportTimeoutMs, answered, silent, warn);
 
   for (const p of pending) if (!p.node || answered.has(p.node)) source.warnings.push(p.line);
   for (const n of nodes) {
@@ -141,7 +143,7 @@ async function collectSupport(
         const node = nodes.find((n) => f.rel.startsWith(`${n}/`));
         const rel = `talos/support/${f.rel}`;
         try {
-          await bundle.copyLines(rel, await f.open(), { source: 'talosctl', what: `talosctl support: ${f.rel}`, request, ...(node ? { node } : {}), cite: 'talosctl support' });
+          await bundle.copyFile(rel, f.size, () => f.open(), { source: 'talosctl', what: `talosctl support: ${f.rel}`, request, ...(node ? { node } : {}), cite: 'talosctl support' });
           copied++;
           if (node) withData.add(node);
         } catch (e) {
