@@ -6,6 +6,9 @@ import { matchSignals } from '../signals/match.js';
 import { hasNoYear, withYear } from '../util/time.js';
 import { parseRecord } from '../parse/record.js';
 
+/** The node of records that nothing places. */
+export const UNPLACED_NODE = 'unknown-node';
+
 export interface Deferred {
   record: { node?: string };
   candidates: string[];
@@ -24,10 +27,14 @@ export function aliasMap(ev: EvidenceSet): Map<string, string> {
 export function resolveEvidence(ev: EvidenceSet, deferred: Deferred[], now: Date): void {
   const alias = aliasMap(ev);
   const known = new Set<string>([...alias.keys(), ...ev.etcdMembers.flatMap((m) => [m.node ?? '', m.name]).filter(Boolean)]);
+  // Logs, process lists and disk stats with no node in their layout or lines: a parent folder
+  // named like a known node places them; else the cluster's only node if it has one; else one
+  // shared "unknown node" (pasted excerpts of one machine still link to each other).
+  const onlyNode = ev.nodes.length === 1 ? ev.nodes[0].name : undefined;
   for (const d of deferred) {
     if (d.record.node) continue;
     const hit = d.candidates.find((c) => known.has(c) || alias.has(c.toLowerCase()));
-    if (hit) d.record.node = hit;
+    d.record.node = hit ?? onlyNode ?? UNPLACED_NODE;
   }
   const name = (n: string | undefined): string | undefined => (n === undefined ? undefined : (alias.get(n) ?? alias.get(n.toLowerCase()) ?? n));
   for (const list of [ev.signals, ev.logStats, ev.processes, ev.diskIo, ev.nodeMetrics, ev.pods, ev.events, ev.objects, ev.etcdMembers] as Array<Array<{ node?: string }>>) {

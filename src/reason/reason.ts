@@ -57,6 +57,7 @@ export function reason(findings: Finding[], refutations: Refutation[], symptomTe
       for (const s of chain) inChains.add(s.finding);
       const root = chain[chain.length - 1].finding;
       if (symptom && root === symptom) continue; // an unexplained symptom is not its own root cause
+      if (!symptom && root.severity === 'info') continue; // informational and explaining nothing: a finding, not a root cause
       const k = key(root.failureMode, root.subject);
       const acc: RootAcc = roots.get(k) ?? { finding: root, chains: [], explains: new Map(), viaCluster: false };
       acc.chains.push(chain);
