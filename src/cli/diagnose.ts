@@ -63,31 +63,49 @@ export async function render(report: Report, format: string, trigger?: string): 
   }
 }
 
-export async function runDiagnose(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: DIAGNOSE_OPTIONS, allowPositionals: true, strict: true });
-  const format = values.output as string;
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UserError(`-o must be one of ${FORMATS.join(', ')}`);
+/** Which sources and analysis options the parsed flags ask for (shared by diagnose and session verify). */
+export async function diagnoseOptionsFrom(
+  values: ParsedValues,
+  positionals: string[],
+  io: Io,
+): Promise<import('../diagnose.js').DiagnoseOptions & { hasSource: boolean }> {
   const live = (await import('./collect.js')).liveSourcesOf(values, io, false);
   const endpoints = values['etcd-endpoints'];
-  if (!positionals.length && !endpoints && !values.prometheus && !live) {
-    throw new UserError('nothing to diagnose: give a PATH (bundle, folder, file), --kubeconfig/--context, --talosconfig/--nodes, --etcd-endpoints or --prometheus');
-  }
   const { prometheusConnection } = await import('../collect/prometheus/options.js');
-  const { diagnose } = await import('../diagnose.js');
-  const report = await diagnose({
+  const prometheus = prometheusConnection(values);
+  return {
     paths: positionals,
     etcd: endpoints
       ? { endpoints: endpoints.split(','), cacert: values.cacert, cert: values.cert, key: values.key, timeoutMs: parseDuration(values.timeout, 5000) }
       : undefined,
-    prometheus: prometheusConnection(values),
+    prometheus,
     live,
     symptom: values.symptom,
     thresholds: parseThresholds(values.threshold),
-  });
+    hasSource: positionals.length > 0 || !!endpoints || !!prometheus || !!live,
+  };
+}
+
+export type ParsedValues = ReturnType<typeof parseDiagnoseArgs>['values'];
+
+export function parseDiagnoseArgs(argv: readonly string[]) {
+  return parseArgs({ args: [...argv], options: DIAGNOSE_OPTIONS, allowPositionals: true, strict: true });
+}
+
+export async function runDiagnose(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseDiagnoseArgs(argv);
+  const format = values.output as string;
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UserError(`-o must be one of ${FORMATS.join(', ')}`);
+  const { hasSource, ...options } = await diagnoseOptionsFrom(values, positionals, io);
+  if (!hasSource) {
+    throw new UserError('nothing to diagnose: give a PATH (bundle, folder, file), --kubeconfig/--context, --talosconfig/--nodes, --etcd-endpoints or --prometheus');
+  }
+  const { diagnose } = await import('../diagnose.js');
+  const report = await diagnose(options);
   const text = await render(report, format, values.symptom);
   if (values.out) await writeFileAtomic(values.out, text);
   else io.stdout(text);
-  if (values.session) {
+  if (values.session !== undefined) {
     const { updateSessionFile } = await import('./session-file.js');
     const file = await updateSessionFile(values.session, report, { paths: positionals, argv, symptom: values.symptom });
     io.stderr(`session written: ${file}\n`);

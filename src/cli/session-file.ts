@@ -32,9 +32,8 @@ import {
 import { type RecordedItem, formatDiagnoseCommand, formatItemList, itemLabel, recordedCommand, recordedItems } from '../session/verify-record.js';
 import { type CurrentDiagnosis, compareDiagnosis, evidenceNames, subjectLabel, verdictSummary, verificationFocus, verificationText } from '../session/verify.js';
 import { sessionContent } from '../report/session-content.js';
-import { DIAGNOSE_OPTIONS, parseThresholds } from './diagnose.js';
+import { DIAGNOSE_OPTIONS, diagnoseOptionsFrom, parseDiagnoseArgs } from './diagnose.js';
 import { writeFileAtomic, type Io } from './io.js';
-import { parseDuration } from './options.js';
 
 export interface SessionRun {
   paths: string[];
@@ -72,8 +71,9 @@ export function sessionPath(target: string, trigger: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // The recorded command
 
-const NOT_RECORDED = new Set(['output', 'out', 'session', 'debug']);
-const LIVE_SOURCE = new Set(['etcd-endpoints', 'cacert', 'cert', 'key', 'timeout']);
+// Output flags are not worth re-running; request headers may hold credentials, which never go into a document.
+const NOT_RECORDED = new Set(['output', 'out', 'session', 'debug', 'prometheus-header', 'quiet']);
+const LIVE_SOURCE = new Set(['etcd-endpoints', 'cacert', 'cert', 'key', 'timeout', 'kubeconfig', 'context', 'talosconfig', 'nodes', 'prometheus', 'prometheus-header', 'since', 'tail']);
 
 /**
  * The diagnose arguments worth re-running: paths as given, then the flags that choose sources or change the
@@ -100,18 +100,14 @@ export function withPaths(args: readonly string[], paths: readonly string[]): st
   return paths.some((p) => p.startsWith('-')) ? [...flags, '--', ...paths] : [...paths, ...flags];
 }
 
-function diagnoseOptionsOf(args: readonly string[], file: string, given: boolean): import('../diagnose.js').DiagnoseOptions {
+async function diagnoseOptionsOf(args: readonly string[], file: string, given: boolean, io: Io): Promise<import('../diagnose.js').DiagnoseOptions> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options: DIAGNOSE_OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseDiagnoseArgs(args);
   } catch (e) {
     throw new UserError(`${file}: the recorded command does not parse (${(e as Error).message.split('\n')[0]}); pass the sources with --paths`);
   }
   const { values, positionals } = parsed;
-  const live = ['kubeconfig', 'context', 'talosconfig', 'nodes', 'prometheus'].filter((k) => values[k as keyof typeof values] !== undefined);
-  if (live.length) throw new UserError(`${file}: the recorded command uses --${live[0]}, which this version cannot re-run; pass saved outputs with --paths`);
-  const endpoints = values['etcd-endpoints'];
-  if (!positionals.length && !endpoints) throw new UserError(`${file}: the recorded command names no sources; pass them with --paths`);
   for (const p of positionals) {
     if (existsSync(p)) continue;
     throw new UserError(
@@ -120,14 +116,9 @@ function diagnoseOptionsOf(args: readonly string[], file: string, given: boolean
         : `${file}: recorded source ${p} not found (recorded paths resolve from the current directory, ${process.cwd()}; run from where the session was written, or pass --paths)`,
     );
   }
-  return {
-    paths: positionals,
-    etcd: endpoints
-      ? { endpoints: endpoints.split(','), cacert: values.cacert, cert: values.cert, key: values.key, timeoutMs: parseDuration(values.timeout, 5000) }
-      : undefined,
-    symptom: values.symptom,
-    thresholds: parseThresholds(values.threshold),
-  };
+  const { hasSource, ...options } = await diagnoseOptionsFrom(values, positionals, io);
+  if (!hasSource) throw new UserError(`${file}: the recorded command names no sources; pass them with --paths`);
+  return options;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -246,7 +237,7 @@ export async function verifySessionFile(file: string, io: Io, opts: VerifyOption
       `${file}: nothing to verify: no root cause or symptom is recorded in kubesleuth's "<failure-mode> on <subject>" form (a hand-written session?); record a diagnosis first: kubesleuth diagnose PATH… --session ${file}`,
     );
   }
-  const options = diagnoseOptionsOf(args, file, !!opts.paths?.length);
+  const options = await diagnoseOptionsOf(args, file, !!opts.paths?.length, io);
   const command = formatDiagnoseCommand(args);
 
   const [{ collectEvidence }, { analyse, runRules }, { loadRules }] = await Promise.all([

@@ -60,7 +60,8 @@ test('diagnose --session creates, updates twice, verify finds a persisting sympt
   const HAND_ELIMINATED = handEliminated(at);
   const HAND_EVIDENCE = handEvidence(at);
   const edited = v0
-    .replace('## Eliminated\n\n', `## Eliminated\n\n${HAND_ELIMINATED}\n`)
+    // appended after the generated items, as a person adds to the end of a list
+    .replace(/\n## Evidence\n/, `\n${HAND_ELIMINATED}\n## Evidence\n`)
     .replace(/\n## Resolution\n/, `\n${HAND_EVIDENCE}\n${HAND_SECTION}## Resolution\n`)
     .replace(/^updated: .*$/m, `updated: ${at}`);
   assert.notEqual(edited, v0);

@@ -75,7 +75,7 @@ test('a hand-written session (the reference incident): verify explains what is m
   assert.equal(d.code, 1, d.stderr);
   const v1 = read(file);
   assertAppendOnly(original, v1);
-  assert.equal(listItems(v1, 'Eliminated').length, listItems(original, 'Eliminated').length + 0);
+  assert.ok(listItems(v1, 'Eliminated').length >= listItems(original, 'Eliminated').length, 'the person\'s eliminated items all stay');
   assert.equal(frontMatter(v1, 'status'), 'diagnosed');
   // Symptoms were written by the person: left alone.
   const symptoms = (t: string): string => t.slice(t.indexOf('## Symptoms'), t.indexOf('## Eliminated'));
