@@ -82,7 +82,7 @@ export async function runCollect(argv: string[], io: CollectIo): Promise<number>
     const redacted = staged.writer.redactor.total();
     if (!values.quiet) {
       io.stdout(
-        `wrote ${out}: ${m.files.length} files from ${m.sources.map((s) => s.location).join(' and ')}` +
+        `wrote ${out}: ${m.files.length} files from ${m.sources.filter((s) => !staged.errors.some((e) => e.kind === s.kind)).map((s) => s.location).join(' and ')}` +
           `${warnings ? `; ${warnings} warning(s), see kubesleuth-manifest.json` : ''}; ${redacted} value(s) redacted\n`,
       );
     }

@@ -2,14 +2,16 @@
 // how a live diagnosis cites it, that its bundle diagnoses the same, and how nodes that do not
 // answer, a missing talosctl and an old talosctl are handled.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import type { BundleManifest } from '../../../src/collect/bundle/manifest.js';
 import { BundleWriter } from '../../../src/collect/bundle/writer.js';
 import { collectLive } from '../../../src/collect/talos/index.js';
+import { startKubeApiServer } from '../../harness/kube-api-server.js';
 import { installTalosctlStub, type InstalledStub } from '../../harness/talosctl-stub/install.js';
+import { plantedCluster } from '../kube/fixtures.js';
 import { cli, cliJson, conclusions, isOneLineFailure, readBundle } from '../kube/helpers.js';
 import { NODES, talosState } from './fixtures.js';
 
@@ -157,6 +159,22 @@ describe('live Talos source', () => {
     assert.ok(isOneLineFailure(d), d.stderr);
     assert.match(d.stderr, /no Talos node answered: 10\.20\.0\.14 \(no answer within 300ms\)/);
     assert.ok(Date.now() - t0 < 4500, 'did not wait for talosctl');
+  });
+
+  it('with the Kubernetes API unreachable, collect still writes the Talos data and exits 2', async () => {
+    useStub(installTalosctlStub(talosState()));
+    const srv = await startKubeApiServer(plantedCluster().fixture);
+    const kubeconfig = path.join(tmp, 'closed.kubeconfig');
+    copyFileSync(srv.kubeconfig, kubeconfig);
+    await srv.close();
+    const file = out();
+    const r = await cli(['collect', '--kubeconfig', kubeconfig, ...talosFlags(), '--out', file]);
+    assert.equal(r.code, 2);
+    assert.match(r.stdout, /^wrote .*bundle\.zip: 135 files from talosctl --nodes 10\.20\.0\.14,10\.20\.0\.15,10\.20\.0\.16; 1 warning\(s\)/);
+    assert.match(r.stderr, /^kubesleuth: Kubernetes API context other \(https:\/\/127\.0\.0\.1:\d+\) cannot be used: connect ECONNREFUSED .* \(.*bundle\.zip holds the other sources\)\n$/);
+    const { report } = await cliJson(['diagnose', file]);
+    assert.ok(report.sources[0].warnings.some((w) => /^Kubernetes API context other .* cannot be used: connect ECONNREFUSED/.test(w)));
+    assert.ok(report.rootCauses.some((c) => c.failureMode === 'etcd-db-fragmentation'));
   });
 
   it('--talosconfig without --nodes is a usage error', async () => {
