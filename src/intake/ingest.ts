@@ -5,8 +5,10 @@ import { EvidenceBuilder } from './builder.js';
 import { detectContent, STRUCTURED, type ContentKind } from './detect.js';
 import type { VirtualFile } from './files.js';
 import type { LayoutHints } from './layout.js';
-import { splitLines, type LineStats } from './lines.js';
-import { readLogStream } from './log-stream.js';
+import { MAX_LINE_BYTES, splitLines, type LineStats } from './lines.js';
+import { bufferSource, openLog, readLogBytes, streamSource, type ByteSource } from './log-bytes.js';
+import { builderSink, LogStreamReader, readLogStream, type StreamResult } from './log-stream.js';
+import { readLogFile } from './parallel.js';
 import { readStructured } from './structured.js';
 
 const HEAD_BYTES = 64 * 1024;
@@ -20,6 +22,9 @@ const SECTION_BREAK = /^\s*(```.*|~~~.*|\$ .*|[#❯>] ?(kubectl|talosctl|etcdctl
 const SKIPPED_FILES = /(^|\/)([^/]+\.state|mounts|devices|summary|dependencies\.dot)$|\.(png|jpe?g|gif|pem|crt|key|db|wal|snap)$/i;
 /** Compressed files are not read; unlike the noise above they may hold evidence, so say so. */
 const COMPRESSED_FILES = /\.(gz|tgz|zst|xz|bz2|7z|rar)$/i;
+
+/** fast=false reads every log line as a string through the reference reader (tests compare both). */
+export const ingestOptions = { fast: true };
 
 export interface IngestContext {
   source: SourceInfo;
@@ -42,6 +47,31 @@ async function readHead(file: VirtualFile): Promise<{ text: string; binary: bool
   }
   const buf = Buffer.concat(chunks).subarray(0, HEAD_BYTES);
   return { text: buf.toString('utf8'), binary: buf.subarray(0, 8192).includes(0) };
+}
+
+async function readWhole(file: VirtualFile): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of (await file.open()) as AsyncIterable<Buffer>) chunks.push(c);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A small file that is one log section (no prompt or fence line can start a section in it, and
+ * its head is no structured kind): read as bytes like a large log, with whole-file line endings.
+ */
+function oneLogSection(whole: Buffer): boolean {
+  let blank = true;
+  for (let s = 0; s < whole.length; ) {
+    let e = whole.indexOf(10, s);
+    if (e < 0) e = whole.length;
+    const c = whole[s];
+    const empty = e === s || (e === s + 1 && c === 13);
+    // Lines starting with whitespace (also non-ASCII) or a prompt/fence character may break sections.
+    if (!empty && (c <= 32 || c >= 0x80 || c === 96 || c === 126 || c === 36 || c === 35 || c === 62)) return false;
+    if (!empty) blank = false;
+    s = e + 1;
+  }
+  return !blank;
 }
 
 async function readAllLines(file: VirtualFile, stats: LineStats): Promise<string[]> {
@@ -92,20 +122,26 @@ export async function ingestFile(file: VirtualFile, ctx: IngestContext, b: Evide
   const mark = { signals: b.evidence.signals.length, stats: b.evidence.logStats.length };
 
   if (file.size <= SECTION_MAX_BYTES) {
-    const lines = await readAllLines(file, stats);
-    const parts = sections(lines);
-    const logLike = parts.filter((p) => !STRUCTURED.has(p.kind));
-    for (const p of parts) if (STRUCTURED.has(p.kind)) readStructured(p.kind, p.lines, structuredCtx(p.start + 1), b);
-    if (logLike.length) {
-      // Log sections are read in one pass over the whole file so line numbers stay true;
-      // structured sections' lines match no signal, and fences/prompts are skipped.
-      const structuredLines = new Set<number>();
-      for (const p of parts) if (STRUCTURED.has(p.kind)) for (let i = 0; i < p.lines.length; i++) structuredLines.add(p.start + i);
-      const masked = (async function* () {
-        for (let i = 0; i < lines.length; i++) yield structuredLines.has(i) ? '' : lines[i];
-      })();
-      const r = await readLogStream(masked, logCtx(file, ctx), b);
+    const whole = await readWhole(file);
+    if (ingestOptions.fast && oneLogSection(whole) && !STRUCTURED.has(detectContent(firstLines(whole, 40)))) {
+      const r = await readLogFast(bufferSource(whole), logCtx(file, ctx), b, stats, true);
       afterLog(file, ctx, b, mark, r.lines, r.recognised, warn);
+    } else {
+      const lines = await readAllLines(file, stats);
+      const parts = sections(lines);
+      const logLike = parts.filter((p) => !STRUCTURED.has(p.kind));
+      for (const p of parts) if (STRUCTURED.has(p.kind)) readStructured(p.kind, p.lines, structuredCtx(p.start + 1), b);
+      if (logLike.length) {
+        // Log sections are read in one pass over the whole file so line numbers stay true;
+        // structured sections' lines match no signal, and fences/prompts are skipped.
+        const structuredLines = new Set<number>();
+        for (const p of parts) if (STRUCTURED.has(p.kind)) for (let i = 0; i < p.lines.length; i++) structuredLines.add(p.start + i);
+        const masked = (async function* () {
+          for (let i = 0; i < lines.length; i++) yield structuredLines.has(i) ? '' : lines[i];
+        })();
+        const r = await readLogStream(masked, logCtx(file, ctx), b);
+        afterLog(file, ctx, b, mark, r.lines, r.recognised, warn);
+      }
     }
   } else if (STRUCTURED.has(kind)) {
     if (file.size > STRUCTURED_MAX_BYTES) {
@@ -113,11 +149,38 @@ export async function ingestFile(file: VirtualFile, ctx: IngestContext, b: Evide
       return;
     }
     readStructured(kind, await readAllLines(file, stats), structuredCtx(1), b);
+  } else if (ingestOptions.fast) {
+    const log = await openLog(file);
+    const r = await readLogFast('path' in log ? log : streamSource(log.stream), logCtx(file, ctx), b, stats, false, file.size);
+    afterLog(file, ctx, b, mark, r.lines, r.recognised, warn);
   } else {
     const r = await readLogStream(splitLines(await file.open(), stats), logCtx(file, ctx), b);
     afterLog(file, ctx, b, mark, r.lines, r.recognised, warn);
   }
   if (stats.cutLines) warn(`${file.display}: ${stats.cutLines} overlong line(s) cut at 256 KiB`);
+}
+
+/** The first n lines of a buffer, decoded, without line endings (as whole-file reading gives them). */
+function firstLines(buf: Buffer, n: number): string[] {
+  const out: string[] = [];
+  for (let s = 0; s < buf.length && out.length < n; ) {
+    let e = buf.indexOf(10, s);
+    if (e < 0) e = buf.length;
+    const l = buf.toString('utf8', s, Math.min(e, s + MAX_LINE_BYTES));
+    out.push(l.endsWith('\r') ? l.slice(0, -1) : l);
+    s = e + 1;
+  }
+  return out;
+}
+
+/** A log read on bytes (a large file on disk in parts on several threads). */
+async function readLogFast(
+  src: ByteSource | { path: string }, lctx: ReturnType<typeof logCtx>, b: EvidenceBuilder, stats: LineStats, stripCR: boolean, size = 0,
+): Promise<StreamResult> {
+  const reader = new LogStreamReader(lctx, builderSink(b, lctx.source));
+  if ('path' in src) await readLogFile(src.path, size, reader, stats);
+  else await readLogBytes(src, reader, stats, { stripCR });
+  return reader.finish();
 }
 
 function logCtx(file: VirtualFile, ctx: IngestContext) {

@@ -1,10 +1,70 @@
-// Matching lines against the catalogue: one combined regular expression as a prefilter over the
-// raw line, then the exact definitions on the few lines that pass.
+// Matching lines against the catalogue: a prefilter for all needles at once over the raw line,
+// then the exact definitions on the few lines that pass. (Large logs are prefiltered on bytes
+// before decoding: src/intake/needle-scan.ts.)
 import type { LogRecord } from '../parse/record.js';
 import { ALL_NEEDLES, SIGNALS, type SignalDef, type SignalExtract } from './catalog.js';
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const PREFILTER = new RegExp(ALL_NEEDLES.map(escape).join('|'));
+const HASH_MASK = (1 << 14) - 1;
+
+/**
+ * Does a string contain any of the needles? Wu-Manber over UTF-16 code units: a shift table over
+ * 3-unit blocks skips most characters of ordinary text (a combined regular expression of a hundred
+ * alternatives tries each at every position). Same answer as that expression.
+ */
+export class StringNeedles {
+  private readonly m: number;
+  private readonly shift: Uint8Array;
+  private readonly buckets: string[][];
+  private readonly always: boolean;
+  private readonly list: string[];
+
+  constructor(needles: readonly string[]) {
+    const list = [...new Set(needles)];
+    this.list = list;
+    this.always = list.some((n) => n.length === 0);
+    this.m = Math.min(255, ...list.map((n) => n.length));
+    const m = this.m;
+    this.shift = new Uint8Array(HASH_MASK + 1).fill(Math.max(1, m - 2));
+    this.buckets = [];
+    if (m < 3) return;
+    for (const n of list) {
+      for (let j = 0; j + 3 <= m; j++) {
+        const h = ((n.charCodeAt(j) << 8) ^ (n.charCodeAt(j + 1) << 4) ^ n.charCodeAt(j + 2)) & HASH_MASK;
+        const sh = m - 3 - j;
+        if (sh < this.shift[h]) this.shift[h] = sh;
+        if (sh === 0) (this.buckets[h] ??= []).push(n);
+      }
+    }
+  }
+
+  test(s: string): boolean {
+    if (this.always) return true;
+    const m = this.m;
+    if (m < 3) return this.naive(s);
+    const shift = this.shift;
+    const len = s.length;
+    let pos = m - 1;
+    while (pos < len) {
+      const h = ((s.charCodeAt(pos - 2) << 8) ^ (s.charCodeAt(pos - 1) << 4) ^ s.charCodeAt(pos)) & HASH_MASK;
+      const sh = shift[h];
+      if (sh !== 0) {
+        pos += sh;
+        continue;
+      }
+      const start = pos - m + 1;
+      for (const n of this.buckets[h]) if (s.startsWith(n, start)) return true;
+      pos++;
+    }
+    return false;
+  }
+
+  private naive(s: string): boolean {
+    for (const n of this.list) if (s.includes(n)) return true;
+    return false;
+  }
+}
+
+const PREFILTER = new StringNeedles(ALL_NEEDLES);
 
 /** True when the line may hold a signal; false lines need no parsing at all. */
 export function mayHoldSignal(line: string): boolean {
