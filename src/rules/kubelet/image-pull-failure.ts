@@ -73,10 +73,18 @@ const rule: Rule = {
       });
     }
     const failing = new Set([...groups.values()].map((g) => g.podKey).filter(Boolean));
+    const eventsByPod = new Map<string, EvidenceSet['events']>();
+    for (const e of evidence.events) {
+      if (e.objectKind !== 'Pod' || !e.objectName) continue;
+      const k = `${e.namespace ?? 'default'}/${e.objectName}`;
+      const list = eventsByPod.get(k);
+      if (list) list.push(e);
+      else eventsByPod.set(k, [e]);
+    }
     for (const p of evidence.pods) {
       const key = keyOf(p);
       if (failing.has(key)) continue;
-      const reason = pulledOrNotYet(evidence, p);
+      const reason = pulledOrNotYet(eventsByPod.get(key) ?? [], p);
       if (reason) refutations.push({ rule: rule.id, failureMode: rule.failureMode, subject: podSubject(key), node: p.node, reason: reason.text, evidence: reason.refs });
     }
     return { findings, refutations };
@@ -84,8 +92,7 @@ const rule: Rule = {
 };
 
 /** Why a pod's image is not its problem: kubelet pulled it, or kubelet has not got as far as pulling. */
-function pulledOrNotYet(ev: EvidenceSet, p: PodInfo): { text: string; refs: Finding['evidence'] } | undefined {
-  const events = ev.events.filter((e) => e.objectKind === 'Pod' && e.objectName === p.name && (e.namespace ?? 'default') === p.namespace);
+function pulledOrNotYet(events: EvidenceSet['events'], p: PodInfo): { text: string; refs: Finding['evidence'] } | undefined {
   if (!events.length) return undefined;
   const pulled = events.find((e) => e.reason === 'Pulled');
   if (pulled) return { text: `${p.namespace}/${p.name}: image pulled (${pulled.message.slice(0, 120)})`, refs: [pulled.ref] };
