@@ -9,6 +9,9 @@ import { parseRecord } from '../parse/record.js';
 /** The node of records that nothing places. */
 export const UNPLACED_NODE = 'unknown-node';
 
+/** Components that run on a node (their logs belong to one), as opposed to clients. */
+const NODE_COMPONENTS = new Set(['etcd', 'kubelet', 'containerd', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager', 'kube-proxy', 'kernel', 'cni', 'cilium', 'k3s', 'machined', 'unknown']);
+
 export interface Deferred {
   record: { node?: string };
   candidates: string[];
@@ -31,17 +34,24 @@ export function resolveEvidence(ev: EvidenceSet, deferred: Deferred[], now: Date
   // named like a known node places them; else the cluster's only node if it has one; else one
   // shared "unknown node" (pasted excerpts of one machine still link to each other).
   const onlyNode = ev.nodes.length === 1 ? ev.nodes[0].name : undefined;
+  const unplaced: Deferred[] = [];
   for (const d of deferred) {
     if (d.record.node) continue;
     const hit = d.candidates.find((c) => known.has(c) || alias.has(c.toLowerCase()));
-    d.record.node = hit ?? onlyNode ?? UNPLACED_NODE;
+    if (hit) d.record.node = hit;
+    else unplaced.push(d);
+  }
+  placeByPod(ev);
+  for (const d of unplaced) {
+    const r = d.record as { node?: string; component?: string };
+    // Only what runs on a node gets one; a client's output pasted from a terminal stays cluster-wide.
+    if (!r.node && (r.component === undefined || NODE_COMPONENTS.has(r.component))) r.node = onlyNode ?? UNPLACED_NODE;
   }
   const name = (n: string | undefined): string | undefined => (n === undefined ? undefined : (alias.get(n) ?? alias.get(n.toLowerCase()) ?? n));
   for (const list of [ev.signals, ev.logStats, ev.processes, ev.diskIo, ev.nodeMetrics, ev.pods, ev.events, ev.objects, ev.etcdMembers] as Array<Array<{ node?: string }>>) {
     for (const r of list) if (r.node) r.node = name(r.node);
   }
   for (const s of ev.sources) s.nodes = [...new Set(s.nodes.map((n) => name(n) ?? n))];
-  placeByPod(ev);
   dedupeObjects(ev);
   nameEtcdMembers(ev);
   addEventSignals(ev);
