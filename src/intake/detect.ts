@@ -1,4 +1,6 @@
 // What a file (or a section of a pasted excerpt) is, from its content alone.
+import { looksLikeDescribe } from '../parse/describe.js';
+
 export type ContentKind =
   | 'talosctl-etcd-status'
   | 'etcdctl-status-table'
@@ -10,13 +12,14 @@ export type ContentKind =
   | 'pods-table'
   | 'nodes-table'
   | 'kube-objects'
+  | 'kubectl-describe'
   | 'log'
   | 'empty';
 
 /** Kinds read whole (small, structured); everything else is streamed. */
 export const STRUCTURED: ReadonlySet<ContentKind> = new Set<ContentKind>([
   'talosctl-etcd-status', 'etcdctl-status-table', 'etcdctl-status-json', 'processes', 'io', 'top-nodes',
-  'events-table', 'pods-table', 'nodes-table', 'kube-objects',
+  'events-table', 'pods-table', 'nodes-table', 'kube-objects', 'kubectl-describe',
 ]);
 
 const has = (line: string, ...words: string[]): boolean => words.every((w) => new RegExp(`(^|\\s)${w.replace(/[()%]/g, '\\$&')}(\\s|$)`).test(line));
@@ -47,6 +50,7 @@ export function detectContent(head: string[]): ContentKind {
   const table = detectTableHeader(first);
   if (table) return table;
   if (first.startsWith('[') && /"Endpoint"\s*:/.test(lines.slice(0, 5).join('\n'))) return 'etcdctl-status-json';
+  if (looksLikeDescribe(lines)) return 'kubectl-describe';
   if (/^(apiVersion|kind|items|metadata):/.test(first) || (first === '---' && lines.some((l) => /^(apiVersion|kind|items|metadata):/.test(l)))) return 'kube-objects';
   if (/^- (metadata|apiVersion|kind|spec|status):/.test(first)) return 'kube-objects';
   if (first === '{' || first === '[' || (first.startsWith('{') && !isCompleteJson(first))) {

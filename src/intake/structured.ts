@@ -1,6 +1,8 @@
-// Whole-file readers for the small structured kinds: tables and Kubernetes object documents.
+// Whole-file readers for the small structured kinds: tables, Kubernetes object documents and
+// `kubectl describe`.
 import { LineCounter, parseAllDocuments, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import type { EvidenceRef } from '../types.js';
+import { parseDescribe } from '../parse/describe.js';
 import { parseEtcdctlStatusJson, parseEtcdctlStatusTable, parseTalosEtcdStatus } from '../parse/etcd-status.js';
 import { parseIoTable } from '../parse/io.js';
 import { classifyObjects, flattenObjects, objectRef } from '../parse/kube-objects.js';
@@ -35,6 +37,13 @@ export function readStructured(kind: ContentKind, lines: string[], ctx: Structur
     case 'etcdctl-status-json':
       ev.etcdMembers.push(...parseEtcdctlStatusJson(body.join('\n'), (_l, t) => ({ source: ctx.display, excerpt: excerpt(t) })));
       return;
+    case 'kubectl-describe': {
+      const d = parseDescribe(body, ref, first);
+      ev.pods.push(...d.pods);
+      ev.nodes.push(...d.nodes);
+      ev.events.push(...d.events);
+      return;
+    }
     case 'processes':
       for (const p of parseProcessTable(body, ref, ctx.node, first)) {
         ev.processes.push(p);
