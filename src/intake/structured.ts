@@ -1,8 +1,9 @@
-// Whole-file readers for the small structured kinds: tables, Kubernetes object documents and
-// `kubectl describe`.
+// Whole-file readers for the small structured kinds: tables, Kubernetes object documents,
+// `kubectl describe` and etcdctl outputs.
 import { LineCounter, parseAllDocuments, isMap, isSeq, type Node as YamlNode } from 'yaml';
-import type { EvidenceRef } from '../types.js';
+import type { EtcdMemberStatus, EvidenceRef, EvidenceSet } from '../types.js';
 import { parseDescribe } from '../parse/describe.js';
+import { endpointKey, parseEtcdctlHealth, parseEtcdctlProbeLines } from '../parse/etcdctl-health.js';
 import { parseEtcdctlStatusJson, parseEtcdctlStatusTable, parseTalosEtcdStatus } from '../parse/etcd-status.js';
 import { parseIoTable } from '../parse/io.js';
 import { classifyObjects, flattenObjects, objectRef } from '../parse/kube-objects.js';
@@ -32,10 +33,17 @@ export function readStructured(kind: ContentKind, lines: string[], ctx: Structur
       ev.etcdMembers.push(...parseTalosEtcdStatus(body, ref, first));
       return;
     case 'etcdctl-status-table':
-      ev.etcdMembers.push(...parseEtcdctlStatusTable(body, ref, first));
+      // Endpoints that did not answer are named on stderr, before the table.
+      addEtcdMembers(ev, [...parseEtcdctlProbeLines(body, ref, first), ...parseEtcdctlStatusTable(body, ref, first)]);
       return;
     case 'etcdctl-status-json':
-      ev.etcdMembers.push(...parseEtcdctlStatusJson(body.join('\n'), (_l, t) => ({ source: ctx.display, excerpt: excerpt(t) })));
+      addEtcdMembers(ev, [
+        ...parseEtcdctlProbeLines(body, ref, first),
+        ...parseEtcdctlStatusJson(jsonPart(body), (_l, t) => ({ source: ctx.display, excerpt: excerpt(t) })),
+      ]);
+      return;
+    case 'etcdctl-health':
+      addEtcdMembers(ev, parseEtcdctlHealth(body, ref, first));
       return;
     case 'kubectl-describe': {
       const d = parseDescribe(body, ref, first);
@@ -73,6 +81,31 @@ export function readStructured(kind: ContentKind, lines: string[], ctx: Structur
       return;
     default:
       return;
+  }
+}
+
+/** The JSON of an `endpoint status -w json` section, without etcdctl's stderr lines before it. */
+function jsonPart(lines: string[]): string {
+  const at = lines.findIndex((l) => /^\s*\[/.test(l));
+  return (at < 0 ? lines : lines.slice(at)).join('\n');
+}
+
+/**
+ * Members from etcdctl outputs. `endpoint health` and failed-status lines know a member only by
+ * its endpoint; a status row with the same endpoint gives it its id (either order, any file), so
+ * that the member is one member to the rules (resolve keeps the status row, which has the sizes).
+ */
+function addEtcdMembers(ev: EvidenceSet, members: EtcdMemberStatus[]): void {
+  ev.etcdMembers.push(...members);
+  const ids = new Map<string, string>();
+  for (const m of ev.etcdMembers) if (m.id && m.endpoint) ids.set(endpointKey(m.endpoint), m.id);
+  for (const m of ev.etcdMembers) {
+    if (m.id || !m.endpoint) continue;
+    const id = ids.get(endpointKey(m.endpoint));
+    if (id) {
+      m.id = id;
+      m.name = id;
+    }
   }
 }
 
