@@ -1,4 +1,5 @@
-// What a file (or a section of a pasted excerpt) is, from its content alone.
+// What a file (or a section of a pasted excerpt) is, from its content alone; and what the command
+// line that printed a section (`$ kubectl get events -n shop`) says about it.
 import { looksLikeDescribe } from '../parse/describe.js';
 import { isEtcdctlNoise, probeOf, STATUS_FAILED_LINE } from '../parse/etcdctl-health.js';
 
@@ -85,4 +86,94 @@ function isCompleteJson(line: string): boolean {
   } catch {
     return false;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command lines: what the prompt line before a section says about its output.
+
+export interface CommandContext {
+  tool: string;
+  /** kubectl's verb (get, describe, logs, …) or etcdctl's command words. */
+  verb?: string;
+  /** `-n` / `--namespace`; `all` marks `-A` / `--all-namespaces`. */
+  namespace?: string;
+  allNamespaces?: boolean;
+  /** `kubectl logs POD`: namespace/name (the pod part of `pod/NAME`). */
+  pod?: string;
+  container?: string;
+  /** What the command's target says of the node: a control-plane static pod `etcd-<node>`, a curl URL's host. */
+  node?: string;
+  /** Component of a control-plane static pod (etcd, kube-apiserver, …). */
+  component?: string;
+  /** curl's URL. */
+  url?: string;
+}
+
+const PROMPT = /^\s*(?:\$|#|❯|>|[\w.@~:/-]*[$#%])\s*/;
+const TOOLS = new Set(['kubectl', 'k', 'oc', 'talosctl', 'etcdctl', 'curl', 'crictl', 'journalctl']);
+/** kubectl flags that take a value (so the value is not the verb or a name). */
+const KUBECTL_VALUE_FLAGS = new Set([
+  '-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-c', '--container', '-l', '--selector', '--field-selector',
+  '-o', '--output', '--tail', '--since', '--since-time', '--limit-bytes', '-s', '--server', '--request-timeout', '--as', '--sort-by',
+]);
+const STATIC_POD = /^(etcd|kube-apiserver|kube-controller-manager|kube-scheduler)-(.+)$/;
+
+function words(line: string): string[] {
+  const out: string[] = [];
+  const re = /'([^']*)'|"([^"]*)"|(\S+)/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) out.push(m[1] ?? m[2] ?? m[3]);
+  return out;
+}
+
+/**
+ * The command of a prompt line (`$ kubectl -n kube-system logs etcd-cp2 --tail=50`), or undefined
+ * when the line runs none of the tools whose output kubesleuth reads. Only the first command of a
+ * pipeline counts.
+ */
+export function commandOf(line: string | undefined): CommandContext | undefined {
+  if (!line) return undefined;
+  const text = line.replace(PROMPT, '').split(/\s\|\s|\s&&\s|;/)[0];
+  const w = words(text).filter((x) => !/^(sudo|time|watch)$/.test(x));
+  const at = w.findIndex((x) => TOOLS.has(x.split('/').pop() ?? x));
+  if (at < 0) return undefined;
+  const tool = w[at].split('/').pop()!;
+  const args = w.slice(at + 1);
+  if (tool === 'curl') {
+    const url = args.find((a) => /^https?:\/\//.test(a));
+    const host = url ? /^https?:\/\/\[?([^\]/:]+)/.exec(url)?.[1] : undefined;
+    return { tool, url, node: host && !/^(localhost|127\.|0\.0\.0\.0|::1)/.test(host) ? host : undefined };
+  }
+  const ctx: CommandContext = { tool: tool === 'k' || tool === 'oc' ? 'kubectl' : tool };
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const eq = /^(--?[\w-]+)=(.*)$/.exec(a);
+    const flag = eq ? eq[1] : a;
+    const value = (): string | undefined => (eq ? eq[2] : args[++i]);
+    if (flag === '-n' || flag === '--namespace') ctx.namespace = value();
+    else if (/^-n\S+$/.test(a) && !a.startsWith('--')) ctx.namespace = a.slice(2);
+    else if (flag === '-A' || flag === '--all-namespaces') ctx.allNamespaces = true;
+    else if (flag === '-c' || flag === '--container') ctx.container = value();
+    else if (KUBECTL_VALUE_FLAGS.has(flag)) value();
+    else if (!a.startsWith('-')) positional.push(a);
+  }
+  if (ctx.tool !== 'kubectl') {
+    ctx.verb = positional.slice(0, 2).join(' ') || undefined;
+    return ctx;
+  }
+  ctx.verb = positional[0];
+  if (ctx.verb === 'logs' && positional[1]) {
+    const target = positional[1];
+    const slash = /^(\w+)\/(.+)$/.exec(target);
+    if (!slash || /^pods?$/.test(slash[1])) {
+      const name = slash ? slash[2] : target;
+      ctx.pod = `${ctx.namespace ?? 'default'}/${name}`;
+      const sp = STATIC_POD.exec(name);
+      if (sp && (!ctx.namespace || /^(kube-system|openshift-)/.test(ctx.namespace))) {
+        ctx.component = sp[1];
+        ctx.node = sp[2];
+      }
+    }
+  }
+  return ctx;
 }

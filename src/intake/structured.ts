@@ -11,7 +11,7 @@ import { parseEventsTable, parseNodesTable, parsePodsTable, parseTopNodes } from
 import { parseProcessTable } from '../parse/processes.js';
 import type { EvidenceBuilder } from './builder.js';
 import { excerpt } from './builder.js';
-import type { ContentKind } from './detect.js';
+import { commandOf, type ContentKind } from './detect.js';
 
 export interface StructuredContext {
   display: string;
@@ -20,6 +20,8 @@ export interface StructuredContext {
   firstLine: number;
   warn: (msg: string) => void;
   defer: (record: { node?: string }) => void;
+  /** The prompt line that printed the section (`$ kubectl get events -n shop`), when there is one. */
+  prompt?: string;
 }
 
 export function readStructured(kind: ContentKind, lines: string[], ctx: StructuredContext, b: EvidenceBuilder): void {
@@ -28,6 +30,8 @@ export function readStructured(kind: ContentKind, lines: string[], ctx: Structur
   const body = lines.slice(start);
   const first = ctx.firstLine + start;
   const ev = b.evidence;
+  const command = commandOf(ctx.prompt);
+  const tables = { namespace: command?.tool === 'kubectl' && !command.allNamespaces ? command.namespace : undefined };
   switch (kind) {
     case 'talosctl-etcd-status':
       ev.etcdMembers.push(...parseTalosEtcdStatus(body, ref, first));
@@ -68,10 +72,10 @@ export function readStructured(kind: ContentKind, lines: string[], ctx: Structur
       ev.nodeMetrics.push(...parseTopNodes(body, ref, first));
       return;
     case 'events-table':
-      ev.events.push(...parseEventsTable(body, ref, first));
+      ev.events.push(...parseEventsTable(body, ref, first, tables));
       return;
     case 'pods-table':
-      ev.pods.push(...parsePodsTable(body, ref, first));
+      ev.pods.push(...parsePodsTable(body, ref, first, tables));
       return;
     case 'nodes-table':
       ev.nodes.push(...parseNodesTable(body, ref, first));

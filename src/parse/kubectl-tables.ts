@@ -1,10 +1,17 @@
 // kubectl's plain tables: get pods, get events, get nodes, top nodes.
 import type { EventInfo, EvidenceRef, NodeInfo, NodeMetric, PodInfo } from '../types.js';
+import { podInMessage } from './describe.js';
 import { parseAlignedTable } from './table.js';
 
 type Ref = (line: number, excerpt: string) => EvidenceRef;
 
-export function parsePodsTable(lines: string[], ref: Ref, firstLine = 1): PodInfo[] {
+/** What the command line that printed a table says about its rows (`kubectl get events -n shop`). */
+export interface TableContext {
+  /** Namespace of rows without a NAMESPACE column. */
+  namespace?: string;
+}
+
+export function parsePodsTable(lines: string[], ref: Ref, firstLine = 1, tc: TableContext = {}): PodInfo[] {
   const t = parseAlignedTable(lines, firstLine);
   return t.rows.map(({ cells, line }) => {
     const status = cells.STATUS ?? '';
@@ -12,7 +19,7 @@ export function parsePodsTable(lines: string[], ref: Ref, firstLine = 1): PodInf
     const [ready, total] = (cells.READY ?? '0/0').split('/').map(Number);
     const waiting = /^(ContainerCreating|CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|PodInitializing|Init:.*)$/.test(status) ? status : undefined;
     return {
-      namespace: cells.NAMESPACE || 'default',
+      namespace: cells.NAMESPACE || tc.namespace || 'default',
       name: cells.NAME,
       node: cells.NODE && cells.NODE !== '<none>' ? cells.NODE : undefined,
       phase: status === 'Running' || status === 'Completed' || status === 'Pending' ? status : undefined,
@@ -34,18 +41,31 @@ const KINDS: Record<string, string> = {
   serviceaccount: 'ServiceAccount', endpointslice: 'EndpointSlice',
 };
 
-export function parseEventsTable(lines: string[], ref: Ref, firstLine = 1): EventInfo[] {
+/**
+ * `kubectl get events [-A] [-o wide]`: LAST SEEN (`2m (x12 over 12m)`), TYPE, REASON, OBJECT,
+ * MESSAGE; wide adds SUBOBJECT, SOURCE (`kubelet, worker-2`), FIRST SEEN, COUNT and NAME. Rows
+ * without a NAMESPACE column take the command's namespace, else the one a kubelet message names
+ * (`name_namespace(uid)`).
+ */
+export function parseEventsTable(lines: string[], ref: Ref, firstLine = 1, tc: TableContext = {}): EventInfo[] {
   const t = parseAlignedTable(lines, firstLine);
   return t.rows.map(({ cells, line }) => {
     const m = OBJECT.exec(cells.OBJECT ?? '');
     const kind = m ? m[1].split('.')[0].toLowerCase() : undefined;
+    const message = cells.MESSAGE ?? '';
+    const inMessage = !kind || kind === 'pod' ? podInMessage(message) : undefined;
+    const named = inMessage && (!m || inMessage.name === m[2]) ? inMessage : undefined;
+    const count = Number(/\(x(\d+) over/.exec(cells['LAST SEEN'] ?? '')?.[1] ?? cells.COUNT);
+    const host = /^[\w-]+, (\S+)$/.exec(cells.SOURCE ?? '')?.[1];
     return {
-      namespace: cells.NAMESPACE || undefined,
-      objectKind: kind ? (KINDS[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1)) : undefined,
-      objectName: m?.[2],
+      namespace: cells.NAMESPACE || tc.namespace || named?.namespace || undefined,
+      objectKind: kind ? (KINDS[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1)) : named ? 'Pod' : undefined,
+      objectName: m?.[2] ?? named?.name,
       type: cells.TYPE,
       reason: cells.REASON ?? '',
-      message: cells.MESSAGE ?? '',
+      message,
+      ...(count > 0 ? { count } : {}),
+      ...(host ? { node: host } : {}),
       ref: ref(line, lines[line - firstLine].trim()),
     };
   });
