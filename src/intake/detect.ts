@@ -2,6 +2,7 @@
 // line that printed a section (`$ kubectl get events -n shop`) says about it.
 import { looksLikeDescribe } from '../parse/describe.js';
 import { isEtcdctlNoise, probeOf, STATUS_FAILED_LINE } from '../parse/etcdctl-health.js';
+import { looksLikePromText } from '../parse/prom-text.js';
 
 export type ContentKind =
   | 'talosctl-etcd-status'
@@ -16,13 +17,14 @@ export type ContentKind =
   | 'kube-objects'
   | 'kubectl-describe'
   | 'etcdctl-health'
+  | 'prom-text'
   | 'log'
   | 'empty';
 
 /** Kinds read whole (small, structured); everything else is streamed. */
 export const STRUCTURED: ReadonlySet<ContentKind> = new Set<ContentKind>([
   'talosctl-etcd-status', 'etcdctl-status-table', 'etcdctl-status-json', 'processes', 'io', 'top-nodes',
-  'events-table', 'pods-table', 'nodes-table', 'kube-objects', 'kubectl-describe', 'etcdctl-health',
+  'events-table', 'pods-table', 'nodes-table', 'kube-objects', 'kubectl-describe', 'etcdctl-health', 'prom-text',
 ]);
 
 const has = (line: string, ...words: string[]): boolean => words.every((w) => new RegExp(`(^|\\s)${w.replace(/[()%]/g, '\\$&')}(\\s|$)`).test(line));
@@ -70,6 +72,7 @@ function detectLines(lines: string[]): ContentKind {
     if (/"endpoint"\s*:/.test(text) && /"health"\s*:/.test(text)) return 'etcdctl-health';
   }
   if (looksLikeDescribe(lines)) return 'kubectl-describe';
+  if (looksLikePromText(lines)) return 'prom-text';
   if (/^(apiVersion|kind|items|metadata):/.test(first) || (first === '---' && lines.some((l) => /^(apiVersion|kind|items|metadata):/.test(l)))) return 'kube-objects';
   if (/^- (metadata|apiVersion|kind|spec|status):/.test(first)) return 'kube-objects';
   if (first === '{' || first === '[' || (first.startsWith('{') && !isCompleteJson(first))) {

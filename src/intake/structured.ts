@@ -1,7 +1,7 @@
 // Whole-file readers for the small structured kinds: tables, Kubernetes object documents,
-// `kubectl describe` and etcdctl outputs.
+// `kubectl describe`, etcdctl outputs and saved Prometheus scrapes.
 import { LineCounter, parseAllDocuments, isMap, isSeq, type Node as YamlNode } from 'yaml';
-import type { EtcdMemberStatus, EvidenceRef, EvidenceSet } from '../types.js';
+import type { EtcdMemberStatus, EvidenceRef, EvidenceSet, MetricSeries } from '../types.js';
 import { parseDescribe } from '../parse/describe.js';
 import { endpointKey, parseEtcdctlHealth, parseEtcdctlProbeLines } from '../parse/etcdctl-health.js';
 import { parseEtcdctlStatusJson, parseEtcdctlStatusTable, parseTalosEtcdStatus } from '../parse/etcd-status.js';
@@ -9,6 +9,7 @@ import { parseIoTable } from '../parse/io.js';
 import { classifyObjects, flattenObjects, objectRef } from '../parse/kube-objects.js';
 import { parseEventsTable, parseNodesTable, parsePodsTable, parseTopNodes } from '../parse/kubectl-tables.js';
 import { parseProcessTable } from '../parse/processes.js';
+import { etcdFromScrape, isEtcdScrapeMetric, parsePromText } from '../parse/prom-text.js';
 import type { EvidenceBuilder } from './builder.js';
 import { excerpt } from './builder.js';
 import { commandOf, type ContentKind } from './detect.js';
@@ -56,6 +57,9 @@ export function readStructured(kind: ContentKind, lines: string[], ctx: Structur
       ev.events.push(...d.events);
       return;
     }
+    case 'prom-text':
+      readScrape(body, first, ctx, b, command?.tool === 'curl' ? command : undefined);
+      return;
     case 'processes':
       for (const p of parseProcessTable(body, ref, ctx.node, first)) {
         ev.processes.push(p);
@@ -110,6 +114,74 @@ function addEtcdMembers(ev: EvidenceSet, members: EtcdMemberStatus[]): void {
       m.id = id;
       m.name = id;
     }
+  }
+}
+
+/** p99 series from saved scrapes that carried no timestamps, per evidence set, until the evidence's time is known. */
+const untimedScrapeSeries = new WeakMap<EvidenceSet, Array<{ series: MetricSeries; processStartMs?: number }>>();
+
+/**
+ * A saved etcd scrape: its member (DB sizes, quota, id, leadership) for the member rules, and the
+ * WAL fsync, backend commit and peer round-trip p99 of its cumulative buckets as MetricSeries for
+ * the metric rules. A scrape without timestamps says nothing of when it was taken: its series wait
+ * in untimedScrapeSeries for placeScrapedSeries (the evidence's latest time).
+ */
+function readScrape(lines: string[], first: number, ctx: StructuredContext, b: EvidenceBuilder, curl?: ReturnType<typeof commandOf>): void {
+  const scrape = parsePromText(lines, first, isEtcdScrapeMetric);
+  const ref = (line: number, text: string): EvidenceRef => ({ source: ctx.display, line, excerpt: excerpt(text) });
+  const where = { node: ctx.node ?? curl?.node };
+  for (const s of etcdFromScrape(scrape, ref, where)) {
+    addEtcdMembers(b.evidence, [s.member]);
+    const m = s.member;
+    for (const q of s.quantiles) {
+      const at = q.timestampMs ?? s.timestampMs;
+      const query = `histogram_quantile(0.99, ${q.family}_bucket) of the cumulative buckets in ${ctx.display}:${q.line} (${q.observations} observations since the process started)`;
+      const series: MetricSeries = {
+        name: q.query,
+        labels: { ...q.labels },
+        instance: s.instance,
+        node: m.node,
+        member: m.id,
+        memberId: m.id,
+        samples: [[at ?? 0, q.p99]],
+        query,
+        start: s.processStartMs !== undefined ? isoMs(s.processStartMs) : 'process start',
+        end: at !== undefined ? isoMs(at) : '',
+        stepSeconds: 0,
+        ref: { source: ctx.display, line: q.line, query, excerpt: excerpt(`${q.family} p99 ${q.p99}s over ${q.observations} observations`) },
+      };
+      if (at !== undefined) (b.evidence.metrics ??= []).push(series);
+      else {
+        const list = untimedScrapeSeries.get(b.evidence) ?? [];
+        list.push({ series, processStartMs: s.processStartMs });
+        untimedScrapeSeries.set(b.evidence, list);
+      }
+    }
+  }
+}
+
+const isoMs = (ms: number): string => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+
+/**
+ * Gives the p99 series of saved scrapes without timestamps their time: the latest time of the
+ * evidence (the scrape was saved with the logs), else `now`; and adds them to evidence.metrics.
+ * Call once every source is read.
+ */
+export function placeScrapedSeries(ev: EvidenceSet, now: Date): void {
+  const pending = untimedScrapeSeries.get(ev);
+  if (!pending?.length) return;
+  untimedScrapeSeries.delete(ev);
+  let latest: string | undefined;
+  for (const s of ev.logStats) if (s.lastTime && (!latest || s.lastTime > latest)) latest = s.lastTime;
+  for (const s of ev.signals) if (s.time && (!latest || s.time > latest)) latest = s.time;
+  const parsed = latest ? Date.parse(latest) : NaN;
+  const at = Number.isFinite(parsed) ? parsed : now.getTime();
+  for (const { series, processStartMs } of pending) {
+    // Taken after its process started, whatever the rest of the evidence says.
+    const t = Math.max(at, processStartMs ?? at);
+    series.samples = [[t, series.samples[0][1]]];
+    series.end = isoMs(t);
+    (ev.metrics ??= []).push(series);
   }
 }
 
