@@ -1,15 +1,18 @@
 // One input file into the evidence: detect what it is from its head, then read it whole
 // (structured kinds, per section of a pasted excerpt) or stream it line by line (logs).
-import type { SourceInfo } from '../types.js';
+import { Readable } from 'node:stream';
+import type { EvidenceRef, SourceInfo } from '../types.js';
 import { EvidenceBuilder } from './builder.js';
 import { detectContent, STRUCTURED, type ContentKind } from './detect.js';
 import type { VirtualFile } from './files.js';
 import type { LayoutHints } from './layout.js';
-import { MAX_LINE_BYTES, splitLines, type LineStats } from './lines.js';
+import { splitLines, type LineStats } from './lines.js';
 import { bufferSource, openLog, readLogBytes, streamSource, type ByteSource } from './log-bytes.js';
 import { builderSink, LogStreamReader, readLogStream, type StreamResult } from './log-stream.js';
 import { readLogFile } from './parallel.js';
-import { readStructured } from './structured.js';
+import { readStructured, type StructuredContext } from './structured.js';
+import { parseKubeYaml } from './fast-yaml.js';
+import { classifyObjects, flattenObjects, objectRef } from '../parse/kube-objects.js';
 
 const HEAD_BYTES = 64 * 1024;
 /** Files up to this size may be excerpts with several sections; larger ones are one kind. */
@@ -49,34 +52,20 @@ async function readHead(file: VirtualFile): Promise<{ text: string; binary: bool
   return { text: buf.toString('utf8'), binary: buf.subarray(0, 8192).includes(0) };
 }
 
+function headOf(whole: Buffer): { text: string; binary: boolean } {
+  const buf = whole.subarray(0, HEAD_BYTES);
+  return { text: buf.toString('utf8'), binary: buf.subarray(0, 8192).includes(0) };
+}
+
 async function readWhole(file: VirtualFile): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of (await file.open()) as AsyncIterable<Buffer>) chunks.push(c);
   return Buffer.concat(chunks);
 }
 
-/**
- * A small file that is one log section (no prompt or fence line can start a section in it, and
- * its head is no structured kind): read as bytes like a large log, with whole-file line endings.
- */
-function oneLogSection(whole: Buffer): boolean {
-  let blank = true;
-  for (let s = 0; s < whole.length; ) {
-    let e = whole.indexOf(10, s);
-    if (e < 0) e = whole.length;
-    const c = whole[s];
-    const empty = e === s || (e === s + 1 && c === 13);
-    // Lines starting with whitespace (also non-ASCII) or a prompt/fence character may break sections.
-    if (!empty && (c <= 32 || c >= 0x80 || c === 96 || c === 126 || c === 36 || c === 35 || c === 62)) return false;
-    if (!empty) blank = false;
-    s = e + 1;
-  }
-  return !blank;
-}
-
-async function readAllLines(file: VirtualFile, stats: LineStats): Promise<string[]> {
+async function readAllLines(file: VirtualFile | Readable, stats: LineStats): Promise<string[]> {
   const out: string[] = [];
-  for await (const l of splitLines(await file.open(), stats)) out.push(l.endsWith('\r') ? l.slice(0, -1) : l);
+  for await (const l of splitLines(file instanceof Readable ? file : await file.open(), stats)) out.push(l.endsWith('\r') ? l.slice(0, -1) : l);
   return out;
 }
 
@@ -106,7 +95,9 @@ export async function ingestFile(file: VirtualFile, ctx: IngestContext, b: Evide
     return;
   }
   if (file.size === 0) return;
-  const head = await readHead(file);
+  // Small files are read whole once (their head is the start of it).
+  const whole = file.size <= SECTION_MAX_BYTES ? await readWhole(file) : undefined;
+  const head = whole ? headOf(whole) : await readHead(file);
   if (head.binary) {
     warn(`${file.display}: binary file; skipped`);
     return;
@@ -121,34 +112,32 @@ export async function ingestFile(file: VirtualFile, ctx: IngestContext, b: Evide
   const stats: LineStats = { cutLines: 0, binary: false };
   const mark = { signals: b.evidence.signals.length, stats: b.evidence.logStats.length };
 
-  if (file.size <= SECTION_MAX_BYTES) {
-    const whole = await readWhole(file);
-    if (ingestOptions.fast && oneLogSection(whole) && !STRUCTURED.has(detectContent(firstLines(whole, 40)))) {
-      const r = await readLogFast(bufferSource(whole), logCtx(file, ctx), b, stats, true);
+  if (whole) {
+    const lines = await readAllLines(Readable.from([whole]), stats);
+    const parts = sections(lines);
+    const logLike = parts.filter((p) => !STRUCTURED.has(p.kind));
+    for (const p of parts) if (STRUCTURED.has(p.kind)) readStructuredFast(p.kind, p.lines, structuredCtx(p.start + 1), b);
+    if (logLike.length && logLike.length === parts.length && ingestOptions.fast) {
+      // Nothing structured: every line is the log's, read on bytes like a large log (same result).
+      const r = await readLogFast(bufferSource(whole), logCtx(file, ctx), b, { cutLines: 0, binary: false }, true);
       afterLog(file, ctx, b, mark, r.lines, r.recognised, warn);
-    } else {
-      const lines = await readAllLines(file, stats);
-      const parts = sections(lines);
-      const logLike = parts.filter((p) => !STRUCTURED.has(p.kind));
-      for (const p of parts) if (STRUCTURED.has(p.kind)) readStructured(p.kind, p.lines, structuredCtx(p.start + 1), b);
-      if (logLike.length) {
-        // Log sections are read in one pass over the whole file so line numbers stay true;
-        // structured sections' lines match no signal, and fences/prompts are skipped.
-        const structuredLines = new Set<number>();
-        for (const p of parts) if (STRUCTURED.has(p.kind)) for (let i = 0; i < p.lines.length; i++) structuredLines.add(p.start + i);
-        const masked = (async function* () {
-          for (let i = 0; i < lines.length; i++) yield structuredLines.has(i) ? '' : lines[i];
-        })();
-        const r = await readLogStream(masked, logCtx(file, ctx), b);
-        afterLog(file, ctx, b, mark, r.lines, r.recognised, warn);
-      }
+    } else if (logLike.length) {
+      // Log sections are read in one pass over the whole file so line numbers stay true;
+      // structured sections' lines match no signal, and fences/prompts are skipped.
+      const structuredLines = new Set<number>();
+      for (const p of parts) if (STRUCTURED.has(p.kind)) for (let i = 0; i < p.lines.length; i++) structuredLines.add(p.start + i);
+      const masked = (async function* () {
+        for (let i = 0; i < lines.length; i++) yield structuredLines.has(i) ? '' : lines[i];
+      })();
+      const r = await readLogStream(masked, logCtx(file, ctx), b);
+      afterLog(file, ctx, b, mark, r.lines, r.recognised, warn);
     }
   } else if (STRUCTURED.has(kind)) {
     if (file.size > STRUCTURED_MAX_BYTES) {
       warn(`${file.display}: ${kind} document larger than ${STRUCTURED_MAX_BYTES} bytes; skipped`);
       return;
     }
-    readStructured(kind, await readAllLines(file, stats), structuredCtx(1), b);
+    readStructuredFast(kind, await readAllLines(file, stats), structuredCtx(1), b);
   } else if (ingestOptions.fast) {
     const log = await openLog(file);
     const r = await readLogFast('path' in log ? log : streamSource(log.stream), logCtx(file, ctx), b, stats, false, file.size);
@@ -160,17 +149,36 @@ export async function ingestFile(file: VirtualFile, ctx: IngestContext, b: Evide
   if (stats.cutLines) warn(`${file.display}: ${stats.cutLines} overlong line(s) cut at 256 KiB`);
 }
 
-/** The first n lines of a buffer, decoded, without line endings (as whole-file reading gives them). */
-function firstLines(buf: Buffer, n: number): string[] {
-  const out: string[] = [];
-  for (let s = 0; s < buf.length && out.length < n; ) {
-    let e = buf.indexOf(10, s);
-    if (e < 0) e = buf.length;
-    const l = buf.toString('utf8', s, Math.min(e, s + MAX_LINE_BYTES));
-    out.push(l.endsWith('\r') ? l.slice(0, -1) : l);
-    s = e + 1;
+/**
+ * readStructured, with kubectl-style YAML object lists read by the fast YAML path (same values and
+ * lines as the yaml package, which still reads whatever the fast path declines).
+ */
+function readStructuredFast(kind: ContentKind, lines: string[], sctx: StructuredContext, b: EvidenceBuilder): void {
+  if (kind === 'kube-objects' && ingestOptions.fast) {
+    const text = lines.join('\n');
+    const trimmed = text.trimStart();
+    const docs = trimmed.startsWith('{') || trimmed.startsWith('[') ? undefined : parseKubeYaml(text);
+    if (docs) {
+      // As structured.ts's readObjects does with the yaml package's documents.
+      const items: Array<{ kind: string | undefined; obj: Record<string, unknown>; ref: EvidenceRef }> = [];
+      for (const doc of docs) {
+        flattenObjects(doc.value).forEach(({ kind: k, obj }, i) => {
+          const at = doc.itemLines[i];
+          const line = at !== undefined ? at + sctx.firstLine - 1 : undefined;
+          const object = objectRef(k ?? 'Object', obj);
+          items.push({ kind: k, obj, ref: { source: sctx.display, line, object, excerpt: object } });
+        });
+      }
+      const k = classifyObjects(items as Parameters<typeof classifyObjects>[0]);
+      const ev = b.evidence;
+      ev.nodes.push(...k.nodes);
+      ev.pods.push(...k.pods);
+      ev.events.push(...k.events);
+      ev.objects.push(...k.objects);
+      return;
+    }
   }
-  return out;
+  readStructured(kind, lines, sctx, b);
 }
 
 /** A log read on bytes (a large file on disk in parts on several threads). */
