@@ -38,9 +38,20 @@ export class StringNeedles {
   }
 
   test(s: string): boolean {
-    if (this.always) return true;
+    return this.scan(s, undefined);
+  }
+
+  /** Every needle occurring in s. */
+  found(s: string): Set<string> {
+    const out = new Set<string>();
+    this.scan(s, out);
+    return out;
+  }
+
+  /** With `all`, collects every needle found; without, stops at the first. */
+  private scan(s: string, all: Set<string> | undefined): boolean {
+    if (this.always || this.m < 3) return this.naive(s, all);
     const m = this.m;
-    if (m < 3) return this.naive(s);
     const shift = this.shift;
     const len = s.length;
     let pos = m - 1;
@@ -52,15 +63,25 @@ export class StringNeedles {
         continue;
       }
       const start = pos - m + 1;
-      for (const n of this.buckets[h]) if (s.startsWith(n, start)) return true;
+      for (const n of this.buckets[h]) {
+        if (s.startsWith(n, start)) {
+          if (!all) return true;
+          all.add(n);
+        }
+      }
       pos++;
     }
-    return false;
+    return all !== undefined && all.size > 0;
   }
 
-  private naive(s: string): boolean {
-    for (const n of this.list) if (s.includes(n)) return true;
-    return false;
+  private naive(s: string, all: Set<string> | undefined): boolean {
+    for (const n of this.list) {
+      if (s.includes(n)) {
+        if (!all) return true;
+        all.add(n);
+      }
+    }
+    return all !== undefined && all.size > 0;
   }
 }
 
@@ -76,11 +97,28 @@ export interface SignalMatch {
   extract: SignalExtract;
 }
 
-/** Every definition the line satisfies (usually one). */
+/** Per needle: the definitions (indices into SIGNALS) that have it. */
+let defsByNeedle: Map<string, number[]> | undefined;
+
+/** Every definition the line satisfies (usually one), in catalogue order. */
 export function matchSignals(line: string, rec: LogRecord): SignalMatch[] {
   const out: SignalMatch[] = [];
-  for (const def of SIGNALS) {
-    if (!def.needles.some((n) => line.includes(n))) continue;
+  const found = PREFILTER.found(line);
+  if (!found.size) return out;
+  if (!defsByNeedle) {
+    defsByNeedle = new Map();
+    SIGNALS.forEach((def, i) => {
+      for (const n of def.needles) {
+        const list = defsByNeedle?.get(n) ?? [];
+        if (!list.includes(i)) list.push(i);
+        defsByNeedle?.set(n, list);
+      }
+    });
+  }
+  const defs = new Set<number>();
+  for (const n of found) for (const i of defsByNeedle.get(n) ?? []) defs.add(i);
+  for (const i of [...defs].sort((a, b) => a - b)) {
+    const def = SIGNALS[i];
     if (def.all && !def.all.every((n) => line.includes(n))) continue;
     out.push({ def, extract: def.extract ? def.extract(rec, line) : {} });
   }
