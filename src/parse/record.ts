@@ -4,6 +4,7 @@
 import { isoFromEpoch, isoFromKlog, isoFromRfc3339 } from '../util/time.js';
 import { parseKlogMessage } from './klog.js';
 import { parseLogfmt } from './logfmt.js';
+import { isoFromUtcClock } from './unwrap.js';
 
 export type Level = 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 export type LogFormat = 'zap' | 'component-base' | 'klog' | 'logfmt' | 'capnslog' | 'text';
@@ -77,7 +78,7 @@ function fromJson(o: Record<string, unknown>): LogRecord {
   const { msg, level, ts, time, caller, ...fields } = o;
   let iso: string | undefined;
   if (typeof ts === 'number') iso = isoFromEpoch(ts);
-  else if (typeof ts === 'string') iso = isoFromRfc3339(ts) ?? (Number.isFinite(Number(ts)) ? isoFromEpoch(Number(ts)) : undefined);
+  else if (typeof ts === 'string') iso = isoFromUtcClock(ts) ?? (Number.isFinite(Number(ts)) ? isoFromEpoch(Number(ts)) : undefined);
   else if (typeof time === 'string') iso = isoFromRfc3339(time);
   let lvl = normaliseLevel(level);
   // component-base JSON has no level: errors carry "err", info lines carry "v".

@@ -17,6 +17,43 @@ const CRI = /^(\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d)) (stdout|stderr) ([FP]
 const JOURNAL_SHORT = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d) (\S+) ([^\s[:]+)(?:\[\d+\])?: (.*)$/;
 const JOURNAL_ISO = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?) (\S+) ([^\s[:]+)(?:\[\d+\])?: (.*)$/;
 
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * isoFromRfc3339 for its commonest input, a UTC clock "2026-02-22T08:15:35.605102Z", without a
+ * Date (the same string for every valid date and time); anything else goes to isoFromRfc3339.
+ */
+export function isoFromUtcClock(s: string): string | undefined {
+  const n = s.length;
+  if (n >= 20 && s.charCodeAt(n - 1) === 90 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(10) === 84 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58) {
+    let ok = true;
+    for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) ok = false;
+    }
+    let frac = '000';
+    if (ok && n > 20) {
+      if (s.charCodeAt(19) !== 46 || n === 21) ok = false;
+      for (let i = 20; ok && i < n - 1; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 48 || c > 57) ok = false;
+      }
+      if (ok) frac = s.slice(20, Math.min(23, n - 1)).padEnd(3, '0');
+    }
+    if (ok) {
+      const y = Number(s.slice(0, 4));
+      const mo = Number(s.slice(5, 7));
+      const d = Number(s.slice(8, 10));
+      const h = Number(s.slice(11, 13));
+      const mi = Number(s.slice(14, 16));
+      const sec = Number(s.slice(17, 19));
+      const dim = mo === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : DAYS[mo];
+      if (mo >= 1 && mo <= 12 && d >= 1 && d <= dim && h <= 23 && mi <= 59 && sec <= 59) return `${s.slice(0, 19)}.${frac}Z`;
+    }
+  }
+  return isoFromRfc3339(s);
+}
+
 export function unwrapLine(raw: string): Unwrapped {
   let payload = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   const out: Unwrapped = { payload };
@@ -32,7 +69,7 @@ export function unwrapLine(raw: string): Unwrapped {
   if (c0 >= 48 && c0 <= 57) {
     m = CRI.exec(payload);
     if (m) {
-      out.time = isoFromRfc3339(m[1]);
+      out.time = isoFromUtcClock(m[1]);
       payload = m[4];
     } else if ((m = JOURNAL_ISO.exec(payload))) {
       out.time = isoFromRfc3339(m[1]);
