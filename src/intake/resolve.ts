@@ -5,6 +5,7 @@ import type { EvidenceSet, SignalEvent } from '../types.js';
 import { matchSignals } from '../signals/match.js';
 import { hasNoYear, withYear } from '../util/time.js';
 import { parseRecord } from '../parse/record.js';
+import { placeScrapedSeries } from './structured.js';
 
 /** The node of records that nothing places. */
 export const UNPLACED_NODE = 'unknown-node';
@@ -56,6 +57,7 @@ export function resolveEvidence(ev: EvidenceSet, deferred: Deferred[], now: Date
   nameEtcdMembers(ev);
   addEventSignals(ev);
   completeYears(ev, now);
+  placeScrapedSeries(ev, now);
 }
 
 /** Log lines that name their pod (a cluster-info dump's logs.txt) run on that pod's node. */
