@@ -4,7 +4,6 @@ import { UserError } from '../intake/errors.js';
 import { DEFAULT_THRESHOLDS } from '../model/thresholds.js';
 import type { Report, Thresholds } from '../types.js';
 import { renderJson } from '../report/json.js';
-import { renderMarkdown } from '../report/markdown.js';
 import { renderText } from '../report/text.js';
 import { writeFileAtomic, type Io } from './io.js';
 import { parseDuration } from './options.js';
@@ -53,7 +52,8 @@ export async function render(report: Report, format: string, trigger?: string): 
     case 'json':
       return renderJson(report);
     case 'markdown':
-      return renderMarkdown(report, trigger);
+      // Loaded when asked for: it brings the session modules along.
+      return (await import('../report/markdown.js')).renderMarkdown(report, trigger);
     case 'html': {
       const { renderHtml } = await import('../report/html/index.js');
       return renderHtml(report);

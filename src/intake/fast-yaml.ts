@@ -34,8 +34,16 @@ interface YScalar {
 }
 
 /** YAML's white space is spaces and tabs only (JavaScript's trim also takes U+2028 and others). */
-const trimS = (s: string): string => s.replace(/^[ \t]+/, '');
-const trimE = (s: string): string => s.replace(/[ \t]+$/, '');
+function trimS(s: string): string {
+  let i = 0;
+  while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+  return i ? s.slice(i) : s;
+}
+function trimE(s: string): string {
+  let e = s.length;
+  while (e > 0 && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9)) e--;
+  return e < s.length ? s.slice(0, e) : s;
+}
 
 const INDICATOR = new Set(['-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
 

@@ -1,5 +1,6 @@
 // One input file into the evidence: detect what it is from its head, then read it whole
 // (structured kinds, per section of a pasted excerpt) or stream it line by line (logs).
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { EvidenceRef, SourceInfo } from '../types.js';
 import { EvidenceBuilder } from './builder.js';
@@ -58,8 +59,11 @@ function headOf(whole: Buffer): { text: string; binary: boolean } {
 }
 
 async function readWhole(file: VirtualFile): Promise<Buffer> {
+  const log = await openLog(file);
+  // A plain file is read in one call (a stream costs several event-loop turns per file).
+  if ('path' in log) return readFileSync(log.path);
   const chunks: Buffer[] = [];
-  for await (const c of (await file.open()) as AsyncIterable<Buffer>) chunks.push(c);
+  for await (const c of log.stream as AsyncIterable<Buffer>) chunks.push(c);
   return Buffer.concat(chunks);
 }
 
