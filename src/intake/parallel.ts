@@ -5,7 +5,7 @@
 // samples and signals appended and capped as one reader would. When that assumption fails (a stream
 // first seen in a later part, a dump header changing the stream), that part is read again in the
 // main thread, after the parts before it: the result is always the one sequential reading gives.
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { LogStat, SignalEvent } from '../types.js';
@@ -98,8 +98,15 @@ let pool: Array<{ worker: Worker; busy: number }> | undefined;
 let nextId = 1;
 const waiting = new Map<number, { resolve: (r: PartResult) => void; reject: (e: Error) => void; slot: { worker: Worker; busy: number } }>();
 
+/**
+ * Threads to read with: the cores not already busy (by the 1-minute load average, this process's
+ * own earlier work included), at least one. A worker on a core another process holds only adds its
+ * start-up and its share of the switching; the result is the same whatever the count.
+ */
 function threads(): number {
-  return parallelOptions.threads || Math.max(1, Math.min(8, availableParallelism()));
+  if (parallelOptions.threads) return parallelOptions.threads;
+  const cores = Math.min(8, availableParallelism());
+  return Math.max(1, Math.min(cores, Math.round(cores - loadavg()[0] + 1)));
 }
 
 function workers(): Array<{ worker: Worker; busy: number }> {
