@@ -72,12 +72,8 @@ export async function collectOffline(paths: string[], opts: CollectOptions = {})
   }
   await collectPaths(paths, b, deferred);
   const ev = b.finish();
-  resolveEvidence(ev, deferred, opts.now ?? new Date());
-  // Records placed only by a folder name: also on a node a live source names (e.g. a Prometheus `node` label).
-  for (const d of deferred) {
-    const hit = d.record.node ? undefined : d.candidates.find((c) => liveNodes.has(c));
-    if (hit) d.record.node = hit;
-  }
+  // Records placed only by a folder name may also sit on a node a live source names (e.g. a Prometheus `node` label).
+  resolveEvidence(ev, deferred, opts.now ?? new Date(), liveNodes);
   for (const resolve of resolvers) resolve(ev);
   return ev;
 }

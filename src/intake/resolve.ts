@@ -28,9 +28,9 @@ export function aliasMap(ev: EvidenceSet): Map<string, string> {
   return m;
 }
 
-export function resolveEvidence(ev: EvidenceSet, deferred: Deferred[], now: Date): void {
+export function resolveEvidence(ev: EvidenceSet, deferred: Deferred[], now: Date, liveNodes: Iterable<string> = []): void {
   const alias = aliasMap(ev);
-  const known = new Set<string>([...alias.keys(), ...ev.etcdMembers.flatMap((m) => [m.node ?? '', m.name]).filter(Boolean)]);
+  const known = new Set<string>([...alias.keys(), ...ev.etcdMembers.flatMap((m) => [m.node ?? '', m.name]).filter(Boolean), ...liveNodes]);
   // Logs, process lists and disk stats with no node in their layout or lines: a parent folder
   // named like a known node places them; else the cluster's only node if it has one; else one
   // shared "unknown node" (pasted excerpts of one machine still link to each other).

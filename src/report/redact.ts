@@ -1,4 +1,4 @@
-// Secrets never reach a report: every quoted excerpt passes the bundle redactor (tokens, keys,
+// Secrets never reach a report: every quoted excerpt (warnings are kubesleuth's own words) passes the bundle redactor (tokens, keys,
 // passwords, credential-valued fields) before any reporter sees it. Offline inputs are the
 // user's own files, but reports get pasted into tickets and chats.
 import { Redactor } from '../collect/bundle/redact.js';
@@ -19,6 +19,5 @@ export function redactReport(report: Report): Report {
   for (const e of report.eliminated) fix(e.evidence);
   for (const f of report.findings) fix(f.evidence);
   fix(report.timeline.map((p) => p.ref));
-  for (const s of report.sources) s.warnings = s.warnings.map((w) => r.line(w));
   return report;
 }

@@ -9,8 +9,11 @@ import { maxIso, minIso } from '../../util/time.js';
 import { clusterSubject, fmtMs, groupBy, memberForNode, signalsOf, summarise } from '../lib.js';
 
 const PEER_SIGNALS = ['etcd.peer-unhealthy', 'etcd.peer-stream-lost', 'etcd.peer-send-failed'];
-/** The peer process is not there (or this member is shutting down): not a network problem. */
-const PEER_DOWN = /connection refused|use of closed network connection|http: server closed/;
+/**
+ * The peer process is not there (or this member is shutting down): not a network problem. A stream
+ * ending in EOF is the peer closing it — it stopped or restarted; a bad network times out or resets instead.
+ */
+const PEER_DOWN = /connection refused|use of closed network connection|http: server closed|unexpected EOF|\(EOF\)|: EOF\b/;
 /** Errors only a network (or an overloaded peer host) produces. */
 const NETWORK = /i\/o timeout|deadline exceeded|no route to host|network is unreachable|connection reset|sending buffer is full|TLS handshake timeout/;
 /** Lines per node before unexplained peer trouble (no network error in them) counts. */
