@@ -20,8 +20,8 @@ export const parallelOptions = {
   splitMinBytes: 8 << 20,
   /** Parts are at least this large. */
   partMinBytes: 4 << 20,
-  /** Threads to use, the main one included (default: the machine's). */
-  threads: 0,
+  /** Threads to use, the main one included (default: KUBESLEUTH_THREADS, else the idle cores). */
+  threads: Number(process.env.KUBESLEUTH_THREADS) || 0,
 };
 
 /** Parts merged from workers and parts read again in the main thread (for the bench). */
