@@ -20,8 +20,12 @@ export class NeedleScanner {
   private readonly bucketNeedle: Int32Array;
   private readonly long: Buffer[];
   private readonly short: Buffer[];
-  /** Per short needle: a rare-looking part of it to search natively, and its offset in the needle. */
-  private readonly anchors: Array<{ bytes: Buffer; offset: number }>;
+  /**
+   * Per short needle: parts of it to search natively (rarest-looking first) with their offsets, and
+   * which one is in use (the next one is tried when the text has too many of it; last, the needle).
+   */
+  private readonly anchors: Array<Array<{ bytes: Buffer; offset: number }>>;
+  private readonly anchorInUse: number[];
   /** False when some needle cannot be matched on bytes (empty): callers then test every line. */
   readonly usable: boolean;
 
@@ -36,7 +40,8 @@ export class NeedleScanner {
     while (cut < bytes.length && bytes[cut].length < 3) cut++;
     this.short = bytes.slice(0, cut);
     this.long = bytes.slice(cut);
-    this.anchors = this.short.map(anchorOf);
+    this.anchors = this.short.map(anchorsOf);
+    this.anchorInUse = this.short.map(() => 0);
     const m = this.long.length ? Math.min(this.long[0].length, 255) : 3;
     this.m = m;
     const shift = new Uint8Array(HASH_MASK + 1).fill(this.long.length ? m - 2 : 255);
@@ -69,19 +74,33 @@ export class NeedleScanner {
     if (this.long.length) this.findLong(buf, from, to, found);
     for (let i = 0; i < this.short.length; i++) {
       const n = this.short[i];
-      const { bytes, offset } = this.anchors[i];
-      let hits = 0;
-      for (let a = indexOfBounded(buf, bytes, from + offset, to); a >= 0; a = indexOfBounded(buf, bytes, a + 1, to)) {
-        const at = a - offset;
-        if (++hits > 64) {
-          // The anchor is common in this text: search the whole needle natively from here on.
-          for (let w = indexOfBounded(buf, n, at, to); w >= 0; w = indexOfBounded(buf, n, w + 1, to)) found.push(w);
+      // Every occurrence starting at or after `next` is still to be found.
+      let next = from;
+      for (;;) {
+        const k = this.anchorInUse[i];
+        const anchor = this.anchors[i][k];
+        if (!anchor) {
+          for (let w = indexOfBounded(buf, n, next, to); w >= 0; w = indexOfBounded(buf, n, w + 1, to)) found.push(w);
           break;
         }
-        if (at + n.length > to) continue;
-        let j = 0;
-        while (j < n.length && buf[at + j] === n[j]) j++;
-        if (j === n.length) found.push(at);
+        const { bytes, offset } = anchor;
+        let hits = 0;
+        let common = false;
+        for (let a = indexOfBounded(buf, bytes, next + offset, to); a >= 0; a = indexOfBounded(buf, bytes, a + 1, to)) {
+          const at = a - offset;
+          if (++hits > 64) {
+            // This part is common in this text: try the next one from here on.
+            common = true;
+            next = at;
+            break;
+          }
+          if (at + n.length > to) continue;
+          let j = 0;
+          while (j < n.length && buf[at + j] === n[j]) j++;
+          if (j === n.length) found.push(at);
+        }
+        if (!common) break;
+        this.anchorInUse[i] = k + 1;
       }
     }
     if (this.short.length) found.sort((a, b) => a - b);
@@ -190,13 +209,13 @@ export class NeedleScanner {
 
 /**
  * Native search stops at every occurrence of the needle's first byte: for a short needle, search
- * the 3 bytes (or fewer) whose first byte is least common in log text, and check the rest around.
+ * one of its 3-byte parts, least common-looking first byte first, and check the rest around it.
  */
-function anchorOf(n: Buffer): { bytes: Buffer; offset: number } {
+function anchorsOf(n: Buffer): Array<{ bytes: Buffer; offset: number }> {
   const len = Math.min(3, n.length);
-  let best = 0;
-  for (let i = 1; i + len <= n.length; i++) if (rarity(n[i]) > rarity(n[best])) best = i;
-  return { bytes: n.subarray(best, best + len), offset: best };
+  const out: Array<{ bytes: Buffer; offset: number }> = [];
+  for (let i = 0; i + len <= n.length; i++) if (rarity(n[i]) > 0) out.push({ bytes: n.subarray(i, i + len), offset: i });
+  return out.sort((a, b) => rarity(b.bytes[0]) - rarity(a.bytes[0]) || a.offset - b.offset);
 }
 
 function rarity(b: number): number {
