@@ -244,11 +244,12 @@ function figures(s: SizeResult): Figures {
 const mark = (ok: boolean): string => (ok ? '✅ met' : '❌ not met');
 
 /** Written when a target is not met: where the time goes, and what is left to do. */
-const UNMET_JQ = `- **10× jq.** jq reads ~50 MB/s of JSON, so 10× is ~500 MB/s: the whole 1 GB diagnosis in ~2 s, start-up included.
-  Reading costs about 2.5 CPU-seconds per GB on one core (profiled: the needle scan ~0.9 s, classifying the ~3 million
-  ordinary lines on their bytes ~0.6 s, the kernel's copies ~0.3 s, decoding and parsing the signal lines ~0.2 s), plus
-  the fixed cost above and the example's YAML, tables and rules (~0.4 s). Large files are read in parts by a second
-  thread, which pays only when a second core is idle; on this shared machine (see the load average) it often is not.
+const UNMET_JQ = `- **10× jq.** jq reads 50–65 MB/s of JSON on this machine, so 10× is 500–650 MB/s: the whole 1 GB diagnosis
+  in 1.5–2 s, start-up included. Reading costs about 2.3–2.6 CPU-seconds per GB on one core (profiled: the needle scan
+  ~0.6–0.9 s, classifying the ~3 million ordinary lines on their bytes ~0.6 s, the kernel's copies ~0.3 s, decoding and
+  parsing the signal lines ~0.2 s), plus the fixed cost above and the example's YAML, tables and rules (~0.4 s, the
+  same as at start-up). Large files are read in parts by a second thread, which pays only when a second core is idle;
+  on this shared machine (see the load average) it often is not.
   Left to do: the needle scan and line splitting in WebAssembly SIMD (several GB/s), and reading small files and
   YAML while a worker reads the next large file (needs a look-ahead hook in src/intake/collect.ts).
 `;
