@@ -112,7 +112,7 @@ export async function ingestFile(file: VirtualFile, ctx: IngestContext, b: Evide
   const defer = (r: { node?: string }): void => {
     if (!r.node) ctx.defer(r, ctx.hints.nodeCandidates);
   };
-  const structuredCtx = (firstLine: number) => ({ display: file.display, node: ctx.hints.node, firstLine, warn, defer });
+  const structuredCtx = (firstLine: number, prompt?: string) => ({ display: file.display, node: ctx.hints.node, firstLine, warn, defer, prompt });
   const stats: LineStats = { cutLines: 0, binary: false };
   const mark = { signals: b.evidence.signals.length, stats: b.evidence.logStats.length };
 
@@ -120,7 +120,7 @@ export async function ingestFile(file: VirtualFile, ctx: IngestContext, b: Evide
     const lines = await readAllLines(Readable.from([whole]), stats);
     const parts = sections(lines);
     const logLike = parts.filter((p) => !STRUCTURED.has(p.kind));
-    for (const p of parts) if (STRUCTURED.has(p.kind)) readStructuredFast(p.kind, p.lines, structuredCtx(p.start + 1), b);
+    for (const p of parts) if (STRUCTURED.has(p.kind)) readStructuredFast(p.kind, p.lines, structuredCtx(p.start + 1, p.start > 0 ? lines[p.start - 1] : undefined), b);
     if (logLike.length && logLike.length === parts.length && ingestOptions.fast) {
       // Nothing structured: every line is the log's, read on bytes like a large log (same result).
       const r = await readLogFast(bufferSource(whole), logCtx(file, ctx), b, { cutLines: 0, binary: false }, true);

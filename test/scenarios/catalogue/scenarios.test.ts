@@ -10,8 +10,6 @@ import { cases, chainModes, run } from './fixtures.js';
 
 /** Cases in formats the intake cannot read yet: run, reported, not failing. Keyed `<mode>/<case>`. */
 const TODO: Record<string, string> = {
-  'cni-failure/positive-events-of-one-namespace':
-    '`kubectl get events -n shop` prints no NAMESPACE column: readStructured takes the namespace from the prompt line (StructuredContext.prompt), but ingest.ts does not pass that line yet, so the event does not join pod shop/cart-… and gets no node',
   'etcd-slow-disk/positive-kubectl-logs':
     '`kubectl logs etcd-cp2` lines carry no node and the pod named on the prompt line is not used (commandOf reads it; ingest.ts does not pass it to the log reader), so the finding lands on the unplaced node instead of cp2',
 };
