@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { EvidenceRef, SourceInfo } from '../types.js';
 import { EvidenceBuilder } from './builder.js';
-import { detectContent, STRUCTURED, type ContentKind } from './detect.js';
+import { commandOf, detectContent, STRUCTURED, type ContentKind } from './detect.js';
 import type { VirtualFile } from './files.js';
 import type { LayoutHints } from './layout.js';
 import { splitLines, type LineStats } from './lines.js';
@@ -121,7 +121,15 @@ export async function ingestFile(file: VirtualFile, ctx: IngestContext, b: Evide
     const parts = sections(lines);
     const logLike = parts.filter((p) => !STRUCTURED.has(p.kind));
     for (const p of parts) if (STRUCTURED.has(p.kind)) readStructuredFast(p.kind, p.lines, structuredCtx(p.start + 1, p.start > 0 ? lines[p.start - 1] : undefined), b);
-    if (logLike.length && logLike.length === parts.length && ingestOptions.fast) {
+    // A `kubectl logs POD` prompt names the pod (and, for a static pod, its node) of the lines below it.
+    const headers = new Map<number, string>();
+    for (const p of logLike) {
+      const cmd = p.start > 0 ? commandOf(lines[p.start - 1]) : undefined;
+      if (cmd?.verb === 'logs' && cmd.pod) {
+        headers.set(p.start - 1, `==== START logs for container ${cmd.container ?? cmd.component ?? cmd.pod.split('/')[1]} of pod ${cmd.pod}${cmd.node ? ` on node ${cmd.node}` : ''} ====`);
+      }
+    }
+    if (logLike.length && logLike.length === parts.length && ingestOptions.fast && !headers.size) {
       // Nothing structured: every line is the log's, read on bytes like a large log (same result).
       const r = await readLogFast(bufferSource(whole), logCtx(file, ctx), b, { cutLines: 0, binary: false }, true);
       afterLog(file, ctx, b, mark, r.lines, r.recognised, warn);
@@ -131,7 +139,7 @@ export async function ingestFile(file: VirtualFile, ctx: IngestContext, b: Evide
       const structuredLines = new Set<number>();
       for (const p of parts) if (STRUCTURED.has(p.kind)) for (let i = 0; i < p.lines.length; i++) structuredLines.add(p.start + i);
       const masked = (async function* () {
-        for (let i = 0; i < lines.length; i++) yield structuredLines.has(i) ? '' : lines[i];
+        for (let i = 0; i < lines.length; i++) yield structuredLines.has(i) ? '' : (headers.get(i) ?? lines[i]);
       })();
       const r = await readLogStream(masked, logCtx(file, ctx), b);
       afterLog(file, ctx, b, mark, r.lines, r.recognised, warn);

@@ -19,7 +19,9 @@ export interface StreamContext {
   pod?: string;
 }
 
-const DUMP_START = /^==== START logs for container (\S+) of pod ([\w.-]+)\/([\w.-]+) ====/;
+// kubectl cluster-info dump's header; kubesleuth writes the same (with " on node N") for a pasted
+// `kubectl logs POD` section, so the section's lines take the pod, component and node the command named.
+const DUMP_START = /^==== START logs for container (\S+) of pod ([\w.-]+)\/([\w.-]+)(?: on node (\S+))? ====/;
 const FENCE_OR_PROMPT = /^\s*(```|~~~|\$ |# kubectl|# talosctl|# etcdctl|> )/;
 
 export interface StreamResult {
@@ -59,6 +61,8 @@ export class LogStreamReader {
   recognised = 0;
   pod: string | undefined;
   streamComponent: string | undefined;
+  /** A node named by a section header, over the file's own. */
+  sectionNode: string | undefined;
   /** Bumped whenever streamComponent changes (a dump header), for callers that cache a stream. */
   generation = 0;
   readonly streams = new Map<string, StreamState>();
@@ -88,12 +92,13 @@ export class LogStreamReader {
     if (dump) {
       this.streamComponent = componentFromName(dump[1]) ?? componentFromName(dump[3]) ?? ctx.component;
       this.pod = `${dump[2]}/${dump[3]}`;
+      this.sectionNode = dump[4];
       this.generation++;
       return;
     }
     if (FENCE_OR_PROMPT.test(raw)) return;
     const u = unwrapLine(raw);
-    const node = u.node ?? ctx.node;
+    const node = u.node ?? this.sectionNode ?? ctx.node;
     const lineComponent = componentFromName(u.ident) ?? this.streamComponent;
     const level = quickLevel(u.payload);
     if (level !== undefined || u.ident !== undefined || u.time !== undefined) this.recognised++;

@@ -10,8 +10,6 @@ import { cases, chainModes, run } from './fixtures.js';
 
 /** Cases in formats the intake cannot read yet: run, reported, not failing. Keyed `<mode>/<case>`. */
 const TODO: Record<string, string> = {
-  'etcd-slow-disk/positive-kubectl-logs':
-    '`kubectl logs etcd-cp2` lines carry no node and the pod named on the prompt line is not used (commandOf reads it; ingest.ts does not pass it to the log reader), so the finding lands on the unplaced node instead of cp2',
 };
 
 describe('catalogue scenarios', () => {
