@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { UserError } from './errors.js';
 
 export interface VirtualFile {
@@ -93,8 +93,9 @@ export function safeEntryName(name: string): string | undefined {
 }
 
 async function listZip(file: string): Promise<InputFiles> {
+  const { default: yauzlLib } = await import('yauzl');
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (err, z) =>
+    yauzlLib.open(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (err, z) =>
       err || !z ? reject(new UserError(`${file}: not a readable zip (${err?.message ?? 'unknown error'})`)) : resolve(z),
     ),
   );

@@ -1,6 +1,10 @@
 // Whole-file readers for the small structured kinds: tables, Kubernetes object documents,
 // `kubectl describe`, etcdctl outputs and saved Prometheus scrapes.
-import { LineCounter, parseAllDocuments, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node as YamlNode } from 'yaml';
+
+// The yaml package is loaded only when a document needs it (the fast path reads kubectl-style YAML itself).
+const requireYaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
 import type { EtcdMemberStatus, EvidenceRef, EvidenceSet, MetricSeries } from '../types.js';
 import { parseDescribe } from '../parse/describe.js';
 import { endpointKey, parseEtcdctlHealth, parseEtcdctlProbeLines } from '../parse/etcdctl-health.js';
@@ -202,6 +206,7 @@ function readObjects(text: string, ctx: StructuredContext, b: EvidenceBuilder): 
       items.push({ kind, obj, ref: { source: ctx.display, object, excerpt: object } });
     }
   } else {
+    const { LineCounter, parseAllDocuments } = requireYaml();
     const counter = new LineCounter();
     const docs = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false });
     const list = Array.isArray(docs) ? docs : [docs];
@@ -230,6 +235,7 @@ function readObjects(text: string, ctx: StructuredContext, b: EvidenceBuilder): 
 
 /** The YAML nodes of the objects flattenObjects yields, in the same order. */
 function yamlItemNodes(root: unknown): YamlNode[] {
+  const { isMap, isSeq } = requireYaml();
   const out: YamlNode[] = [];
   const visit = (n: unknown): void => {
     if (isSeq(n)) {

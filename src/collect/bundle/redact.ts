@@ -9,7 +9,10 @@
 // Rules err on the side of redacting; they never touch the shapes the signal catalogue reads
 // ("failed to fetch token: Timeout" stays: a credential-named key only counts as such when it
 // is a JSON key, a YAML key at the start of a line, or the left side of `=`).
-import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { createRequire } from 'node:module';
+
+// Loaded on first use: only Secret documents need a YAML parse.
+const requireYaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
 
 export const REDACTED = '[REDACTED]';
 
@@ -244,6 +247,7 @@ export class Redactor {
         return text; // JSON lines or a fragment: the line rules handle one-line Secrets
       }
     }
+    const { isMap, isScalar, isSeq, parseAllDocuments } = requireYaml();
     let docs;
     try {
       docs = parseAllDocuments(text);
