@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { Etcd3 } from 'etcd3';
 import type { EtcdConnection } from '../../src/collect/etcd/index.js';
 import { makeTestCerts, type TlsFiles } from './tls.js';
+import { alive } from './process.js';
 
 const run = promisify(execFile);
 
@@ -114,20 +115,6 @@ function installHooks(): void {
   }
 }
 
-/** True while pid runs (a zombie, dead but not yet reaped, counts as gone). */
-function alive(pid: number): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 function killHard(pid: number): void {
   if (!pid) return;

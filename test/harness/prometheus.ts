@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EtcdCluster } from './etcd-cluster.js';
+import { alive } from './process.js';
 
 export const PROMETHEUS_BIN = process.env.KUBESLEUTH_PROMETHEUS ?? '/usr/bin/prometheus';
 const ROOT_PREFIX = 'kubesleuth-prometheus-';
@@ -48,19 +49,6 @@ function installHooks(): void {
   });
 }
 
-function alive(pid: number): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 /** Kills Prometheus servers left by a test process that died without cleaning up. */
 export function reapOrphanPrometheus(): void {

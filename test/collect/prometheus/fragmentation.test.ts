@@ -31,7 +31,7 @@ describe('prometheus: etcd fragmentation', () => {
     await prom.waitFor('etcd_server_id', { n: 3 });
     leader = await c.leader();
     await fragment(c); // 150 MB written in 500 kB values, deleted, compacted
-    await prom.waitFor(FRAGMENTED, { n: 3, timeoutMs: 30_000 });
+    await prom.waitFor(FRAGMENTED, { n: 3, timeoutMs: 60_000 }); // generous: a loaded CI machine scrapes late
     conn = { url: prom.url, sinceMs: 10 * 60_000, stepSeconds: 1, rateWindowSeconds: 10 };
   });
   after(async () => {
