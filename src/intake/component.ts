@@ -1,4 +1,4 @@
-// A component name from a file, container or process name ("kube-apiserver-talos02", "cri", "kubelet[1234]").
+// A component name from a file, container or process name ("kube-apiserver-cp2", "cri", "kubelet[1234]").
 const KNOWN: Array<[RegExp, string]> = [
   [/kube-apiserver/, 'kube-apiserver'],
   [/kube-scheduler/, 'kube-scheduler'],

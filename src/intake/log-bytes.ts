@@ -293,7 +293,7 @@ export class FastLog {
     } else {
       // Whitespace, fences, prompts, dump headers, brackets, colons and non-ASCII starts: the reference.
       if (SLOW_START[c0] === 1) return this.slow(buf, s, le);
-      // A Talos node prefix ("10.20.0.14: ", "talos02: {") is a run of [A-Za-z0-9.-] and a colon.
+      // A Talos node prefix ("10.0.0.4: ", "cp2: {") is a run of [A-Za-z0-9.-] and a colon.
       let i = s;
       const lim = Math.min(pe, s + 64);
       while (i < lim && HOST[buf[i]] === 1) i++;

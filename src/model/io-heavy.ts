@@ -8,7 +8,7 @@ export const IO_HEAVY: IoHeavyKind[] = [
   { pattern: /^ceph-osd$|rook-ceph-osd/, what: 'Ceph OSD' },
   { pattern: /^ceph-mon$|rook-ceph-mon/, what: 'Ceph monitor' },
   { pattern: /^prometheus$|^vmstorage|^victoria-metrics|vmstorage|victoria-metrics|^thanos|^mimir|^loki$|^cortex/, what: 'metrics/log TSDB' },
-  { pattern: /^frigate$|^ffmpeg$|^go2rtc$/, what: 'video recorder' },
+  { pattern: /^frigate$|^ffmpeg$|^go2rtc$|^zmc$|^zma$|^motion$|^shinobi/, what: 'video recorder' },
   { pattern: /^postgres$|^postmaster$|^mysqld$|^mariadbd$|^mongod$|^clickhouse|^influxd$|^cassandra|^elasticsearch|^opensearch|^redis-server$/, what: 'database' },
   { pattern: /^minio$|^seaweedfs|^garage$/, what: 'object store' },
   { pattern: /^restic$|^kopia$|^velero$|^rclone$|^borg$|^volsync|^rsync$/, what: 'backup / sync' },

@@ -4,8 +4,8 @@
  * person and by `session check`:
  *
  *   - timestamp: 2026-02-22T10:39:00Z
- *     checked: kubesleuth diagnose ./bundles/talos-0222 --symptom 'pods stuck on talos02'
- *     found: root causes: etcd-db-fragmentation on talos01; symptoms: pod-stuck-containercreating on talos02; 6 findings, 0 eliminated, evidence up to 2026-02-22T10:38:12Z
+ *     checked: kubesleuth diagnose ./bundles/cp-0222 --symptom 'pods stuck on cp2'
+ *     found: root causes: etcd-db-fragmentation on cp1; symptoms: pod-stuck-containercreating on cp2; 6 findings, 0 eliminated, evidence up to 2026-02-22T10:38:12Z
  *     implication: Sources of this session (paths as given, relative to where kubesleuth runs) …
  *
  * The sources are the command after the last `kubesleuth diagnose` in the last Evidence item's `checked` that holds
@@ -26,7 +26,7 @@ export interface RecordedItem {
   subject: string;
 }
 
-/** `etcd-db-fragmentation on talos01` */
+/** `etcd-db-fragmentation on cp1` */
 export function itemLabel(item: Pick<RecordedItem, 'failureMode' | 'subject'>): string {
   return `${item.failureMode} on ${item.subject}`;
 }

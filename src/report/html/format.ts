@@ -7,7 +7,7 @@ export function subjectKey(subject: Subject): string {
   return subject.namespace ? `${subject.kind}/${subject.namespace}/${subject.name}` : `${subject.kind}/${subject.name}`;
 }
 
-/** What a person reads for a subject: `EtcdMember talos01`, `Pod media/photoprism-0`. */
+/** What a person reads for a subject: `EtcdMember cp1`, `Pod media/app-0`. */
 export function subjectLabel(subject: Subject): string {
   const name = subject.namespace ? `${subject.namespace}/${subject.name}` : subject.name;
   return `${subject.kind} ${name}`;
@@ -102,7 +102,7 @@ export function formatDay(t: number): string {
   return `${months[d.getUTCMonth()]} ${d.getUTCDate()}`;
 }
 
-/** Where evidence came from, as one line: `talos02/service-logs/etcd.log:123` or `kubernetes-api Pod/ns/name`. */
+/** Where evidence came from, as one line: `cp2/service-logs/etcd.log:123` or `kubernetes-api Pod/ns/name`. */
 export function evidenceLocation(ref: EvidenceRef): string {
   let loc = ref.source;
   if (ref.line !== undefined) loc += `:${ref.line}`;
