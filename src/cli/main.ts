@@ -3,12 +3,13 @@ import { UserError } from '../intake/errors.js';
 import { processIo, type Io } from './io.js';
 
 const USAGE = `usage:
-  kubesleuth diagnose [PATH ...] [--kubeconfig F --context C] [--talosconfig F --nodes A,B] [--etcd-endpoints URL,...] [-o text|markdown|json|html] [--out FILE] [--session FILE] [--symptom TEXT]
+  kubesleuth diagnose [PATH ...] [--kubeconfig F --context C] [--talosconfig F --nodes A,B] [--etcd-endpoints URL,...] [--prometheus URL] [-o text|markdown|json|html] [--out FILE] [--session FILE] [--symptom TEXT]
   kubesleuth collect [--kubeconfig F] [--context C] [--talosconfig F --nodes A,B] [--quiet] --out BUNDLE.zip
   kubesleuth fix etcd-defrag [--etcd-endpoints URL,... | --talosconfig F --nodes A,B] [--yes] [--rule EXPR] [-o text|json]
-  kubesleuth session show|check|verify FILE
-  kubesleuth rules
-Run 'kubesleuth help' or see the README for every flag.
+  kubesleuth session show|check FILE
+  kubesleuth session verify FILE [--paths P ...]
+  kubesleuth rules [-o json]
+See the README for every flag.
 `;
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
