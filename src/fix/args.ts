@@ -36,7 +36,7 @@ alarm other than NOSPACE is raised.
   --rule EXPR        which members to defragment; names: dbSize, dbSizeInUse, dbSizeFree, dbQuota,
                      dbQuotaUsage, nospace, isLeader; operators: * / + - < <= > >= == != && || ! ( )
                      numbers may carry units (100MB, 200MiB) — default:
-                     dbSizeInUse / dbSize < 0.5 && dbSizeFree >= 100MiB || nospace
+                     dbSizeInUse / dbSize < 0.5 && dbSizeFree > 100MB || nospace
   --db-quota SIZE    backend quota for dbQuota/dbQuotaUsage and the NOSPACE disarm check
                      (default: etcd's etcd_server_quota_backend_bytes, else 2GiB)
   --move-leader      hand leadership to a defragmented follower before defragmenting the leader

@@ -33,7 +33,8 @@ const UNITS: Record<string, number> = {
 };
 
 /** The default: fragmented (in-use below half, at least 100 MiB reclaimable), or out of space. */
-export const DEFAULT_RULE = 'dbSizeInUse / dbSize < 0.5 && dbSizeFree >= 100MiB || nospace';
+// The same test as the diagnosis (failure-modes.md: in-use/size below 0.5 and more than 100 MB free).
+export const DEFAULT_RULE = 'dbSizeInUse / dbSize < 0.5 && dbSizeFree > 100MB || nospace';
 
 export class RuleError extends Error {
   constructor(message: string, readonly column?: number) {

@@ -6,12 +6,14 @@ const MiB = 1024 * 1024;
 const vars = (dbSize: number, dbSizeInUse: number, o: { quota?: number; nospace?: boolean; leader?: boolean } = {}) =>
   ruleVars({ dbSize, dbSizeInUse }, o.quota ?? 2 * 1024 * MiB, o.nospace ?? false, o.leader ?? false);
 
-test('default rule: fragmented with at least 100 MiB reclaimable, or NOSPACE', () => {
+test('default rule: fragmented with more than 100 MB reclaimable (as the diagnosis), or NOSPACE', () => {
   const r = compileRule(DEFAULT_RULE);
   assert.equal(r.test(vars(467e6, 55e6)), true, 'the reference incident: 467 MB / 55 MB');
   assert.equal(r.test(vars(87e6, 56e6)), false, 'talos02 in the incident: 64% in use');
   assert.equal(r.test(vars(150 * MiB, 40 * MiB)), true);
-  assert.equal(r.test(vars(120 * MiB, 30 * MiB)), false, 'only 90 MiB reclaimable');
+  assert.equal(r.test(vars(120 * MiB, 30 * MiB)), false, 'only 90 MiB (94 MB) reclaimable');
+  assert.equal(r.test(vars(250e6, 100e6)), true, '150 MB reclaimable');
+  assert.equal(r.test(vars(200e6, 100e6)), false, 'exactly 100 MB is not more than 100 MB');
   assert.equal(r.test(vars(20 * MiB, 19 * MiB, { nospace: true })), true, 'NOSPACE selects regardless');
   assert.equal(r.test(vars(0, 0)), false, 'empty database: 0/0 is not fragmented');
 });
