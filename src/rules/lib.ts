@@ -93,6 +93,17 @@ export function slowDiskSignals(ev: EvidenceSet, thresholds: Thresholds): Signal
   return [...syncs, ...beats.filter((b) => syncNodes.has(b.node) || (beatCount.get(b.node) ?? 0) >= MIN_HEARTBEATS_ALONE)];
 }
 
+/** The distinct pods (namespace/name) a list of signals names. */
+export function podsNamed(events: SignalEvent[]): string[] {
+  return [...new Set(events.map((e) => e.pod).filter((p): p is string => !!p))];
+}
+
+/** Signals without a node take the node of the pod they name (events about a pod, pod-scoped log lines). */
+export function placedOnPodNode(ev: EvidenceSet, events: SignalEvent[]): SignalEvent[] {
+  const podNode = new Map(ev.pods.map((p) => [`${p.namespace}/${p.name}`, p.node]));
+  return events.map((s) => (s.node || !s.pod ? s : { ...s, node: podNode.get(s.pod) }));
+}
+
 export const nodeSubject = (name: string): Subject => ({ kind: 'Node', name });
 export const clusterSubject = (): Subject => ({ kind: 'Cluster', name: 'cluster' });
 

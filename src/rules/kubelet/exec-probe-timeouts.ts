@@ -1,6 +1,6 @@
 // Exec probes and ExecSync calls that time out: the runtime or the probed daemon cannot answer.
 import type { Finding, Rule } from '../../types.js';
-import { groupBy, nodeSubject, signalText, signalsOf, summarise } from '../lib.js';
+import { groupBy, nodeSubject, signalText, signalsOf, summarise, podsNamed } from '../lib.js';
 
 const rule: Rule = {
   id: 'kubelet/exec-probe-timeouts',
@@ -16,7 +16,7 @@ const rule: Rule = {
     for (const [node, list] of groupBy(events, (s) => s.node)) {
       const s = summarise(list);
       const cmds = [...new Set(list.map((e) => e.fields.cmd).filter((c): c is string => typeof c === 'string'))];
-      const pods = [...new Set(list.map((e) => e.pod).filter((p): p is string => !!p))];
+      const pods = podsNamed(list);
       findings.push({
         rule: rule.id,
         failureMode: rule.failureMode,

@@ -1,7 +1,7 @@
 // kubelet cannot fetch projected service-account tokens because the TokenRequest times out:
 // `MountVolume.SetUp failed for volume "kube-api-access-…" : failed to fetch token: Timeout`.
 import type { Finding, Rule } from '../../types.js';
-import { groupBy, nodeSubject, signalText, signalsOf, summarise } from '../lib.js';
+import { groupBy, nodeSubject, signalText, signalsOf, summarise, placedOnPodNode, podsNamed } from '../lib.js';
 
 // kubelet's own "Server rejected event" lines quote the failure they tried to report: echoes, not failures.
 const ECHO = /Server rejected event|Unable to write event/;
@@ -12,15 +12,13 @@ const rule: Rule = {
   failureMode: 'sa-token-fetch-timeout',
   description: 'Projected service-account token volumes failing to mount because the token request times out.',
   run({ evidence }) {
-    const podNode = new Map(evidence.pods.map((p) => [`${p.namespace}/${p.name}`, p.node]));
     const text = signalText(evidence);
-    const fails = signalsOf(evidence, 'kubelet.token-fetch-failed')
-      .filter((s) => TIMEOUT.test(text(s)) && !ECHO.test(s.ref.excerpt))
-      .map((s) => ({ ...s, node: s.node ?? (s.pod ? podNode.get(s.pod) : undefined) }));
+    const fails = placedOnPodNode(evidence, signalsOf(evidence, 'kubelet.token-fetch-failed'))
+      .filter((s) => TIMEOUT.test(text(s)) && !ECHO.test(s.ref.excerpt));
     const findings: Finding[] = [];
     for (const [node, events] of groupBy(fails, (s) => s.node ?? '')) {
       const s = summarise(events);
-      const pods = [...new Set(events.map((e) => e.pod).filter((p): p is string => !!p))];
+      const pods = podsNamed(events);
       findings.push({
         rule: rule.id,
         failureMode: rule.failureMode,

@@ -1,7 +1,7 @@
 // Volume attach/mount failures (FailedAttachVolume, Multi-Attach, MountDevice, unregistered CSI
 // driver). Attached VolumeAttachments for a node and no such errors rule it out there.
 import type { Finding, Refutation, Rule } from '../../types.js';
-import { groupBy, nodeSubject, signalsOf, summarise } from '../lib.js';
+import { groupBy, nodeSubject, signalsOf, summarise, placedOnPodNode, podsNamed } from '../lib.js';
 
 const rule: Rule = {
   id: 'node/csi-failure',
@@ -10,12 +10,11 @@ const rule: Rule = {
   run({ evidence }) {
     const findings: Finding[] = [];
     const refutations: Refutation[] = [];
-    const podNode = new Map(evidence.pods.map((p) => [`${p.namespace}/${p.name}`, p.node]));
-    const failures = signalsOf(evidence, 'kubelet.csi-failure').map((s) => ({ ...s, node: s.node ?? (s.pod ? podNode.get(s.pod) : undefined) }));
+    const failures = placedOnPodNode(evidence, signalsOf(evidence, 'kubelet.csi-failure'));
     const byNode = groupBy(failures, (s) => s.node);
     for (const [node, list] of byNode) {
       const s = summarise(list);
-      const pods = [...new Set(list.map((e) => e.pod).filter((p): p is string => !!p))];
+      const pods = podsNamed(list);
       findings.push({
         rule: rule.id,
         failureMode: rule.failureMode,

@@ -5,7 +5,7 @@
 // of kubelet and containerd use the node's own resolver (image pulls) and do not count.
 // CoreDNS pods all Ready, with no failed lookups, rule it out on every node.
 import type { EvidenceSet, Finding, PodInfo, Refutation, Rule, SignalEvent } from '../../types.js';
-import { clusterSubject, groupBy, nodeSubject, signalsOf, summarise } from '../lib.js';
+import { clusterSubject, groupBy, nodeSubject, signalsOf, summarise, podsNamed } from '../lib.js';
 
 const NODE_RESOLVER = new Set(['kubelet', 'containerd']);
 const isCoreDns = (p: PodInfo): boolean => p.namespace === 'kube-system' && (p.labels['k8s-app'] === 'kube-dns' || /^(coredns|kube-dns)-/.test(p.name));
@@ -30,7 +30,7 @@ const rule: Rule = {
     const placed = groupBy(lookups, (s) => s.node);
     for (const [node, events] of placed) {
       const s = summarise(events);
-      const pods = [...new Set(events.map((e) => e.pod).filter((p): p is string => !!p))];
+      const pods = podsNamed(events);
       findings.push({
         rule: rule.id,
         failureMode: rule.failureMode,
@@ -58,7 +58,7 @@ const rule: Rule = {
         coredns.length - notReadyWaits > 0 ? `${coredns.length - notReadyWaits} CoreDNS query errors (${describe(coredns.filter((e) => !/Still waiting on|plugin\/loop/.test(e.message ?? e.ref.excerpt)))})` : '',
         unplaced.length ? `${unplaced.length} failed lookups: ${describe(unplaced)}` : '',
       ].filter(Boolean);
-      const pods = [...new Set(unplaced.map((e) => e.pod).filter((p): p is string => !!p))];
+      const pods = podsNamed(unplaced);
       findings.push({
         rule: rule.id,
         failureMode: rule.failureMode,
