@@ -234,7 +234,7 @@ function readObjects(text: string, ctx: StructuredContext, b: EvidenceBuilder): 
 }
 
 /** The YAML nodes of the objects flattenObjects yields, in the same order. */
-function yamlItemNodes(root: unknown): YamlNode[] {
+export function yamlItemNodes(root: unknown): YamlNode[] {
   const { isMap, isSeq } = requireYaml();
   const out: YamlNode[] = [];
   const visit = (n: unknown): void => {

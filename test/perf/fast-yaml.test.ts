@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { isMap, isSeq, LineCounter, parseAllDocuments, stringify, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseAllDocuments, stringify, type Node as YamlNode } from 'yaml';
 import { Rng } from '../../bench/generate.js';
 import { parseKubeYaml, type FastDoc } from '../../src/intake/fast-yaml.js';
+import { yamlItemNodes } from '../../src/intake/structured.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const EXAMPLE = path.join(ROOT, 'examples/talos02-containercreating');
@@ -21,22 +22,7 @@ function reference(text: string): FastDoc[] | 'error' {
   const out: FastDoc[] = [];
   for (const doc of list) {
     if (doc.errors.length) return 'error';
-    const lines: number[] = [];
-    const visit = (n: unknown): void => {
-      if (isSeq(n)) {
-        for (const x of n.items) visit(x);
-        return;
-      }
-      if (isMap(n)) {
-        const items = n.get('items', true);
-        if (isSeq(items)) {
-          for (const x of items.items) visit(x);
-          return;
-        }
-        lines.push(counter.linePos((n as YamlNode).range?.[0] ?? 0).line);
-      }
-    };
-    visit(doc.contents);
+    const lines = yamlItemNodes(doc.contents).map((n) => counter.linePos((n as YamlNode).range?.[0] ?? 0).line);
     out.push({ value: doc.toJS({ maxAliasCount: 100 }), itemLines: lines });
   }
   return out;
