@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 import { Etcd3 } from 'etcd3';
 import type { EtcdConnection } from '../../src/collect/etcd/index.js';
 import { makeTestCerts, type TlsFiles } from './tls.js';
-import { alive } from './process.js';
+import { alive, killHard, reapOrphanRoots } from './process.js';
 
 const run = promisify(execFile);
 
@@ -116,45 +116,10 @@ function installHooks(): void {
 }
 
 
-function killHard(pid: number): void {
-  if (!pid) return;
-  for (const sig of ['SIGCONT', 'SIGKILL'] as const) {
-    try {
-      process.kill(pid, sig);
-    } catch {
-      /* already gone */
-    }
-  }
-}
 
 /** Kill members left by a test process that died without cleaning up (SIGKILL, OOM, timeout). */
 export function reapOrphans(): void {
-  let entries: string[];
-  try {
-    entries = readdirSync(tmpdir()).filter((e) => e.startsWith(ROOT_PREFIX));
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const root = join(tmpdir(), e);
-    let owner: { ownerPid: number; pids: number[] } | undefined;
-    try {
-      owner = JSON.parse(readFileSync(join(root, 'owner.json'), 'utf8'));
-    } catch {
-      continue; // being created right now, or not ours
-    }
-    if (!owner || alive(owner.ownerPid)) continue;
-    for (const pid of owner.pids) {
-      let cmdline = '';
-      try {
-        cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      } catch {
-        continue;
-      }
-      if (cmdline.includes(root)) killHard(pid);
-    }
-    rmSync(root, { recursive: true, force: true });
-  }
+  reapOrphanRoots(ROOT_PREFIX);
 }
 
 async function freePorts(n: number): Promise<number[]> {

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EtcdCluster } from './etcd-cluster.js';
-import { alive } from './process.js';
+import { alive, reapOrphanRoots } from './process.js';
 
 export const PROMETHEUS_BIN = process.env.KUBESLEUTH_PROMETHEUS ?? '/usr/bin/prometheus';
 const ROOT_PREFIX = 'kubesleuth-prometheus-';
@@ -52,28 +52,7 @@ function installHooks(): void {
 
 /** Kills Prometheus servers left by a test process that died without cleaning up. */
 export function reapOrphanPrometheus(): void {
-  let entries: string[];
-  try {
-    entries = readdirSync(tmpdir()).filter((e) => e.startsWith(ROOT_PREFIX));
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const root = join(tmpdir(), e);
-    let owner: { ownerPid: number; pid: number } | undefined;
-    try {
-      owner = JSON.parse(readFileSync(join(root, 'owner.json'), 'utf8'));
-    } catch {
-      continue;
-    }
-    if (!owner || alive(owner.ownerPid)) continue;
-    try {
-      if (readFileSync(`/proc/${owner.pid}/cmdline`, 'utf8').includes(root)) process.kill(owner.pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-    rmSync(root, { recursive: true, force: true });
-  }
+  reapOrphanRoots(ROOT_PREFIX);
 }
 
 export async function freePort(): Promise<number> {
