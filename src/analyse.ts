@@ -89,13 +89,18 @@ function memberRows(ev: EvidenceSet): EtcdMemberRow[] {
   }));
 }
 
+/** What String.prototype.localeCompare uses, made once. */
+const COLLATOR = new Intl.Collator();
+
 /** Signal points over time, thinned evenly per (signal, node) when there are too many. */
 function timeline(ev: EvidenceSet): TimelinePoint[] {
   const timed = ev.signals.filter((s) => s.time);
   const groups = new Map<string, typeof timed>();
   for (const s of timed) {
     const k = `${s.signal}|${s.node ?? ''}`;
-    groups.set(k, [...(groups.get(k) ?? []), s]);
+    const list = groups.get(k);
+    if (list) list.push(s);
+    else groups.set(k, [s]);
   }
   const budget = Math.max(50, Math.floor(MAX_TIMELINE_POINTS / Math.max(1, groups.size)));
   const out: TimelinePoint[] = [];
@@ -106,5 +111,5 @@ function timeline(ev: EvidenceSet): TimelinePoint[] {
       out.push({ signal: s.signal, node: s.node, component: s.component, time: s.time as string, durationMs: s.durationMs, ref: s.ref });
     }
   }
-  return out.sort((a, b) => a.time.localeCompare(b.time) || a.signal.localeCompare(b.signal));
+  return out.sort((a, b) => COLLATOR.compare(a.time, b.time) || COLLATOR.compare(a.signal, b.signal));
 }

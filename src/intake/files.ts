@@ -13,6 +13,8 @@ export interface VirtualFile {
   /** How it is cited: input location + rel. */
   display: string;
   size: number;
+  /** Where it is on disk, for a plain file (not a zip entry): read directly, without a stream. */
+  path?: string;
   open(): Promise<Readable>;
 }
 
@@ -49,7 +51,7 @@ export async function listInput(input: string): Promise<InputFiles> {
   const display = input;
   return {
     kind: 'file',
-    files: [{ rel: path.basename(input), display, size: st.size, open: async () => createReadStream(input) }],
+    files: [{ rel: path.basename(input), display, size: st.size, path: input, open: async () => createReadStream(input) }],
     warnings: [],
     close: () => undefined,
   };
@@ -75,7 +77,7 @@ async function listFolder(root: string): Promise<InputFiles> {
         await walk(full, r, depth + 1);
       } else if (ls.isFile()) {
         if (/\.md$/i.test(name) && /^readme/i.test(name)) continue;
-        files.push({ rel: r, display: path.join(root, r), size: ls.size, open: async () => createReadStream(full) });
+        files.push({ rel: r, display: path.join(root, r), size: ls.size, path: full, open: async () => createReadStream(full) });
       }
     }
   };

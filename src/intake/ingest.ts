@@ -7,7 +7,7 @@ import { EvidenceBuilder } from './builder.js';
 import { commandOf, detectContent, STRUCTURED, type ContentKind } from './detect.js';
 import type { VirtualFile } from './files.js';
 import type { LayoutHints } from './layout.js';
-import { splitLines, type LineStats } from './lines.js';
+import { MAX_LINE_BYTES, splitLines, type LineStats } from './lines.js';
 import { bufferSource, openLog, readLogBytes, streamSource, type ByteSource } from './log-bytes.js';
 import { builderSink, LogStreamReader, readLogStream, type StreamResult } from './log-stream.js';
 import { readLogFile } from './parallel.js';
@@ -73,6 +73,26 @@ async function readAllLines(file: VirtualFile | Readable, stats: LineStats): Pro
   return out;
 }
 
+/** Every line SECTION_BREAK matches has a match of this (the converse need not hold). */
+const MAY_BREAK = /^\s*(```|~~~|\$ |[#❯>] ?(kubectl|talosctl|etcdctl|crictl|journalctl|dmesg|cat|curl))/m;
+/** Lines up to this long are never cut (at most 4 bytes per 2 UTF-16 units, 3 per unit otherwise). */
+const UNCUT_CHARS = MAX_LINE_BYTES / 4;
+
+/**
+ * Whether a whole file is one log with nothing for sections() to split or detect as structured:
+ * no line that may break a section, and its first 40 lines (as sections() sees them) detected as a log.
+ */
+function plainLog(whole: Buffer, head: string): boolean {
+  const text = whole.length <= HEAD_BYTES ? head : whole.toString('utf8');
+  if (MAY_BREAK.test(text)) return false;
+  // The lines splitLines gives: no empty line after a final newline, a CR before the newline dropped.
+  const first = text.split('\n', 41);
+  if (first.length <= 40 && first[first.length - 1] === '') first.pop();
+  const lines = first.slice(0, 40).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  if (lines.some((l) => l.length > UNCUT_CHARS) || !lines.some((l) => l.trim())) return false;
+  return !STRUCTURED.has(detectContent(lines));
+}
+
 /** Splits a pasted excerpt at prompt lines and code fences into independently detected sections. */
 export function sections(lines: string[]): Array<{ start: number; lines: string[]; kind: ContentKind }> {
   const out: Array<{ start: number; lines: string[]; kind: ContentKind }> = [];
@@ -116,7 +136,11 @@ export async function ingestFile(file: VirtualFile, ctx: IngestContext, b: Evide
   const stats: LineStats = { cutLines: 0, binary: false };
   const mark = { signals: b.evidence.signals.length, stats: b.evidence.logStats.length };
 
-  if (whole) {
+  if (whole && ingestOptions.fast && plainLog(whole, head.text)) {
+    // One log, no sections: read on bytes straight away (the same as the sections path below gives).
+    const r = await readLogFast(bufferSource(whole), logCtx(file, ctx), b, stats, true);
+    afterLog(file, ctx, b, mark, r.lines, r.recognised, warn);
+  } else if (whole) {
     const lines = await readAllLines(Readable.from([whole]), stats);
     const parts = sections(lines);
     const logLike = parts.filter((p) => !STRUCTURED.has(p.kind));

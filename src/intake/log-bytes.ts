@@ -555,7 +555,8 @@ export function bufferSource(data: Buffer): ByteSource {
 }
 
 /** A file of an input: its path when it is a plain file on disk (read directly), else its stream. */
-export async function openLog(file: { open(): Promise<Readable> }): Promise<{ path: string } | { stream: Readable }> {
+export async function openLog(file: { path?: string; open(): Promise<Readable> }): Promise<{ path: string } | { stream: Readable }> {
+  if (file.path !== undefined) return { path: file.path };
   const stream = await file.open();
   const p = (stream as { path?: unknown }).path;
   if (stream instanceof ReadStream && typeof p === 'string' && (stream as { start?: unknown }).start === undefined) {

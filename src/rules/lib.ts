@@ -9,6 +9,13 @@ export function signalsOf(ev: EvidenceSet, ...ids: string[]): SignalEvent[] {
   return ev.signals.filter((s) => want.has(s.signal));
 }
 
+/** Appends v to m's list at k (a list made on first use). */
+export function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
 export function groupBy<T>(items: T[], key: (t: T) => string | undefined): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const it of items) {

@@ -71,6 +71,11 @@ const SECRET_KIND_YAML = /^\s*(?:-\s+)?kind:\s*["']?Secret["']?\s*$/m;
 /** Cheap pre-filter: lines without any of these cannot hold anything to redact. */
 const MAYBE = /-----BEGIN|LS0tLS1|eyJ|bearer|authoriz|:\/\/|=|"|:\s|[a-z0-9]{6}\.[a-z0-9]{16}|AKIA|ASIA|--/i;
 
+/** Necessary conditions of the rules above, tested before running them (most lines meet none). */
+const HAS_AUTHORIZATION = /authorization/i;
+const HAS_BEARER = /bearer/i;
+const HAS_TOKEN_SHAPE = /\.[a-z0-9]{16}/;
+
 const strip = (s: string): string => s.replace(/^["']|["']$/g, '');
 
 export class Redactor {
@@ -104,39 +109,39 @@ export class Redactor {
   line(line: string): string {
     if (!MAYBE.test(line)) return line;
     let l = line;
-    l = l.replace(PEM_INLINE, (_m, label: string) => {
+    if (l.includes('-----BEGIN ')) l = l.replace(PEM_INLINE, (_m, label: string) => {
       this.note('private-key');
       return `-----BEGIN ${label}-----${REDACTED}-----END ${label}-----`;
     });
-    l = l.replace(PEM_B64, (m) => {
+    if (l.includes('LS0tLS1')) l = l.replace(PEM_B64, (m) => {
       const decoded = Buffer.from(m, 'base64').toString('latin1');
       if (!/PRIVATE KEY/.test(decoded)) return m;
       this.note('private-key');
       return REDACTED;
     });
-    l = l.replace(JWT, () => {
+    if (l.includes('eyJ')) l = l.replace(JWT, () => {
       this.note('jwt');
       return `${REDACTED}`;
     });
-    l = l.replace(AUTH_HEADER, (m, head: string, scheme: string | undefined, value: string) => {
+    if (HAS_AUTHORIZATION.test(l)) l = l.replace(AUTH_HEADER, (m, head: string, scheme: string | undefined, value: string) => {
       if (value.startsWith('[REDACTED')) return m;
       this.note('bearer');
       return `${head}${scheme ? `${scheme} ` : ''}${REDACTED}`;
     });
-    l = l.replace(BEARER, (m, word: string, space: string, value: string) => {
+    if (HAS_BEARER.test(l)) l = l.replace(BEARER, (m, word: string, space: string, value: string) => {
       if (value.startsWith('[REDACTED') || /^(token|tokens|authentication|auth)$/i.test(value)) return m;
       this.note('bearer');
       return `${word}${space}${REDACTED}`;
     });
-    l = l.replace(URL_PASSWORD, (_m, head: string) => {
+    if (l.includes('://')) l = l.replace(URL_PASSWORD, (_m, head: string) => {
       this.note('url-password');
       return `${head}:${REDACTED}@`;
     });
-    l = l.replace(BOOTSTRAP_TOKEN, () => {
+    if (HAS_TOKEN_SHAPE.test(l)) l = l.replace(BOOTSTRAP_TOKEN, () => {
       this.note('bootstrap-token');
       return REDACTED;
     });
-    l = l.replace(CLOUD_KEY, () => {
+    if (l.includes('AKIA') || l.includes('ASIA')) l = l.replace(CLOUD_KEY, () => {
       this.note('cloud-key');
       return REDACTED;
     });
@@ -149,6 +154,8 @@ export class Redactor {
         })}${tail}`;
       l = l.replace(JSON_SECRET_DATA, scrub).replace(JSON_SECRET_DATA_ESCAPED, scrub);
     }
+    // Every rule below redacts a value only under a credential-named key, flag or variable.
+    if (!CREDENTIAL_WORD.test(l)) return l;
     const pair = (m: string, head: string, key: string, value: string, tail: string): string => {
       if (!isCredentialName(key) || HARMLESS_VALUE.test(value) || value === '') return m;
       this.note('credential-value');

@@ -2,7 +2,7 @@
 // client's DeadlineExceeded retries, and the apiserver dropping out of the `kubernetes` service
 // endpoints (a node missing from "Resetting endpoints for master service").
 import type { EvidenceRef, Finding, Refutation, Rule, SignalEvent } from '../../types.js';
-import { groupBy, nodeSubject, signalsOf, summarise } from '../lib.js';
+import { groupBy, nodeSubject, signalsOf, summarise, pushTo } from '../lib.js';
 
 const TIMEOUTS = ['apiserver.handler-timeout', 'apiserver.json-write-timeout', 'apiserver.etcd-deadline'];
 
@@ -71,7 +71,7 @@ function droppedApiservers(signals: SignalEvent[], ev: Parameters<Rule['run']>[0
     for (const ip of all) {
       if (listed.has(ip)) continue;
       const node = ev.nodes.find((n) => n.addresses.includes(ip))?.name ?? ip;
-      out.set(node, [...(out.get(node) ?? []), r.ref]);
+      pushTo(out, node, r.ref);
     }
   }
   return out;

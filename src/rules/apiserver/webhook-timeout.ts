@@ -4,7 +4,7 @@
 // controllers' FailedCreate events. One finding per webhook. A kube-apiserver log with no such
 // line rules it out.
 import type { Finding, Refutation, Rule, SignalEvent } from '../../types.js';
-import { clusterSubject, signalText, signalsOf, summarise } from '../lib.js';
+import { clusterSubject, signalText, signalsOf, summarise, pushTo } from '../lib.js';
 
 const TIMEOUT = /deadline exceeded|timeout|timed out|Client\.Timeout/i;
 /** kube-apiserver log lines needed to say no webhook failed. */
@@ -22,7 +22,7 @@ const rule: Rule = {
     const byHook = new Map<string, SignalEvent[]>();
     for (const s of failed) {
       const name = typeof s.fields.webhook === 'string' ? s.fields.webhook : '(unnamed webhook)';
-      byHook.set(name, [...(byHook.get(name) ?? []), s]);
+      pushTo(byHook, name, s);
     }
     for (const [hook, events] of byHook) {
       const s = summarise(events);

@@ -6,7 +6,7 @@
 import { above, cite, formatValue, isoOf, metricSeries } from '../../collect/prometheus/evidence.js';
 import type { EtcdMemberStatus, EvidenceRef, EvidenceSet, Finding, Refutation, Rule, SignalEvent } from '../../types.js';
 import { maxIso, minIso } from '../../util/time.js';
-import { clusterSubject, fmtMs, groupBy, memberForNode, signalsOf, summarise } from '../lib.js';
+import { clusterSubject, fmtMs, groupBy, memberForNode, signalsOf, summarise, pushTo } from '../lib.js';
 
 const PEER_SIGNALS = ['etcd.peer-unhealthy', 'etcd.peer-stream-lost', 'etcd.peer-send-failed'];
 /**
@@ -128,7 +128,7 @@ function slowPeerRtt(ev: EvidenceSet, limitMs: number): Map<string, SlowRtt[]> {
     const peer = m.labels.To;
     const ms = over.peak[1] * 1000;
     const ref = cite(m, `peer round-trip p99 ${formatValue(m.name, over.peak[1])}${peer ? ` to ${peer}` : ''} (over ${limitMs}ms in ${over.count} sample(s))`, over.peak[0]);
-    out.set(node, [...(out.get(node) ?? []), { ms, peer, first: over.first !== undefined ? isoOf(over.first) : undefined, last: over.last !== undefined ? isoOf(over.last) : undefined, ref }]);
+    pushTo(out, node, { ms, peer, first: over.first !== undefined ? isoOf(over.first) : undefined, last: over.last !== undefined ? isoOf(over.last) : undefined, ref });
   }
   return out;
 }

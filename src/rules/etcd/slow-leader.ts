@@ -4,7 +4,7 @@
 // rising, with the leader from etcd_server_is_leader, and the leader's own slow applies.
 import type { EvidenceRef, EvidenceSet, Finding, Rule, SignalEvent } from '../../types.js';
 import { cite, increases, isoOf, last, metricSeries, nodeKey } from '../../collect/prometheus/evidence.js';
-import { currentLeader, fmtMs, memberForNode, signalsOf, summarise } from '../lib.js';
+import { currentLeader, fmtMs, memberForNode, signalsOf, summarise, pushTo } from '../lib.js';
 
 const WAITS = ['etcd.readindex-wait', 'etcd.readindex-timeout', 'etcd.linearized-read-trace'];
 
@@ -25,7 +25,7 @@ const rule: Rule = {
       return metricWaits.length && leaderNode ? { findings: [metricFinding(evidence, leaderNode, leader.evidence, metricWaits)], refutations: [] } : { findings: [], refutations: [] };
     }
     const byNode = new Map<string, SignalEvent[]>();
-    for (const w of followerWaits) byNode.set(w.node as string, [...(byNode.get(w.node as string) ?? []), w]);
+    for (const w of followerWaits) pushTo(byNode, w.node as string, w);
     const s = summarise(followerWaits);
     const retries = followerWaits.filter((w) => w.signal !== 'etcd.linearized-read-trace').length;
     const traces = followerWaits.filter((w) => w.signal === 'etcd.linearized-read-trace');

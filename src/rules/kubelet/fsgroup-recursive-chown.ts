@@ -1,7 +1,7 @@
 // kubelet recursively chowns a large volume because the pod sets fsGroup without
 // fsGroupChangePolicy: OnRootMismatch (VolumePermissionChangeInProgress, "processed N files").
 import type { Finding, PodInfo, Rule, SignalEvent } from '../../types.js';
-import { podSubject, signalsOf, summarise } from '../lib.js';
+import { podSubject, signalsOf, summarise, pushTo } from '../lib.js';
 
 const POD_UID = /\/pods\/([0-9a-f-]{36})\//;
 
@@ -17,7 +17,7 @@ const rule: Rule = {
       const uid = POD_UID.exec(String(s.fields.path ?? s.ref.excerpt))?.[1];
       const pod = s.pod ?? (uid ? byUid.get(uid) && key(byUid.get(uid) as PodInfo) : undefined);
       if (!pod) continue;
-      groups.set(pod, [...(groups.get(pod) ?? []), s]);
+      pushTo(groups, pod, s);
     }
     const findings: Finding[] = [];
     for (const [pod, events] of groups) {

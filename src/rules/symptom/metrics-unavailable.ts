@@ -1,6 +1,6 @@
 // `kubectl top nodes` showing <unknown>, or metrics-server failing to scrape a node's kubelet.
 import type { EvidenceRef, Finding, Rule } from '../../types.js';
-import { nodeSubject, signalsOf, summarise } from '../lib.js';
+import { nodeSubject, signalsOf, summarise, pushTo } from '../lib.js';
 
 const rule: Rule = {
   id: 'symptom/metrics-unavailable',
@@ -17,7 +17,7 @@ const rule: Rule = {
     const groups = new Map<string, typeof scrapes>();
     for (const s of scrapes) {
       const n = typeof s.fields.node === 'string' ? s.fields.node : scrapedNode(s.ref.excerpt);
-      if (n) groups.set(n, [...(groups.get(n) ?? []), s]);
+      if (n) pushTo(groups, n, s);
     }
     for (const [n, list] of groups) {
       const node = evidence.nodes.find((x) => x.name === n || x.addresses.includes(n))?.name ?? n;

@@ -1,6 +1,6 @@
 // Containers that keep restarting: CrashLoopBackOff, or a restart count past the threshold while not ready.
 import type { Finding, Rule } from '../../types.js';
-import { podSubject, signalsOf, summarise } from '../lib.js';
+import { podSubject, signalsOf, summarise, pushTo } from '../lib.js';
 
 const rule: Rule = {
   id: 'symptom/pod-crashloop',
@@ -69,7 +69,7 @@ function evidenceStart(ev: Parameters<Rule['run']>[0]['evidence']): string | und
 
 function groupByPod<T extends { pod?: string }>(items: T[]): Map<string, T[]> {
   const m = new Map<string, T[]>();
-  for (const i of items) if (i.pod) m.set(i.pod, [...(m.get(i.pod) ?? []), i]);
+  for (const i of items) if (i.pod) pushTo(m, i.pod, i);
   return m;
 }
 
