@@ -38,6 +38,9 @@ function liveEtcd(conn: NonNullable<DiagnoseOptions['etcd']>) {
 }
 
 export async function diagnose(opts: DiagnoseOptions): Promise<Report> {
+  // The rule modules load while the evidence is read.
+  const rules = loadRules();
+  rules.catch(() => undefined); // awaited below; not unhandled if reading fails first
   const evidence = await collectEvidence(opts);
-  return analyse(evidence, await loadRules(), opts);
+  return analyse(evidence, await rules, opts);
 }

@@ -3,8 +3,6 @@ import { parseArgs } from 'node:util';
 import { UserError } from '../intake/errors.js';
 import { DEFAULT_THRESHOLDS } from '../model/thresholds.js';
 import type { Report, Thresholds } from '../types.js';
-import { renderJson } from '../report/json.js';
-import { renderText } from '../report/text.js';
 import { writeFileAtomic, type Io } from './io.js';
 import { parseDuration } from './options.js';
 
@@ -50,7 +48,7 @@ export function parseThresholds(items: string[] | undefined): Partial<Thresholds
 export async function render(report: Report, format: string, trigger?: string): Promise<string> {
   switch (format) {
     case 'json':
-      return renderJson(report);
+      return (await import('../report/json.js')).renderJson(report);
     case 'markdown':
       // Loaded when asked for: it brings the session modules along.
       return (await import('../report/markdown.js')).renderMarkdown(report, trigger);
@@ -59,7 +57,7 @@ export async function render(report: Report, format: string, trigger?: string): 
       return renderHtml(report);
     }
     default:
-      return renderText(report);
+      return (await import('../report/text.js')).renderText(report);
   }
 }
 
@@ -69,10 +67,12 @@ export async function diagnoseOptionsFrom(
   positionals: string[],
   io: Io,
 ): Promise<import('../diagnose.js').DiagnoseOptions & { hasSource: boolean }> {
-  const live = (await import('./collect.js')).liveSourcesOf(values, io, false);
+  // The live-source and Prometheus modules are loaded only when their flags are given.
+  const wantsLive = [values.kubeconfig, values.context, values.talosconfig, values.nodes].some((v) => v !== undefined);
+  const live = wantsLive ? (await import('./collect.js')).liveSourcesOf(values, io, false) : undefined;
   const endpoints = values['etcd-endpoints'];
-  const { prometheusConnection } = await import('../collect/prometheus/options.js');
-  const prometheus = prometheusConnection(values);
+  const wantsPrometheus = values.prometheus !== undefined || values['prometheus-header'] !== undefined || values.since !== undefined;
+  const prometheus = wantsPrometheus ? (await import('../collect/prometheus/options.js')).prometheusConnection(values) : undefined;
   return {
     paths: positionals,
     etcd: endpoints

@@ -5,7 +5,7 @@
 import type { LogStat, SignalEvent, SourceInfo } from '../types.js';
 import { parseRecord, quickLevel } from '../parse/record.js';
 import { unwrapLine } from '../parse/unwrap.js';
-import { matchSignals, mayHoldSignal, podOf } from '../signals/match.js';
+import { matchSignals, needlesIn, podOf } from '../signals/match.js';
 import { maxIso, minIso } from '../util/time.js';
 import { EvidenceBuilder, excerpt } from './builder.js';
 import { componentFromName, isCombined } from './component.js';
@@ -110,7 +110,8 @@ export class LogStreamReader {
     const isError = level === 'error' || level === 'fatal';
     if (level === 'warn') stat.warnLines++;
     else if (isError) stat.errorLines++;
-    if (!isError && !mayHoldSignal(u.payload)) {
+    const found = needlesIn(u.payload);
+    if (!isError && !found.size) {
       if (this.probe && !u.time && stat.firstTime === undefined && stat.lines <= TIME_PROBE_LINES) noteTime(stat, parseRecord(u.payload).time);
       return;
     }
@@ -119,7 +120,7 @@ export class LogStreamReader {
     noteTime(stat, time);
     const ref = { source: ctx.display, line: lineNo, time, excerpt: excerpt(u.payload) };
     if (isError) EvidenceBuilder.sampleError(stat, ref);
-    for (const m of matchSignals(u.payload, rec)) {
+    for (const m of matchSignals(u.payload, rec, found)) {
       const ev: SignalEvent = {
         signal: m.def.id,
         component: isCombined(lineComponent) ? m.def.component : (lineComponent as string),

@@ -92,6 +92,11 @@ export function mayHoldSignal(line: string): boolean {
   return PREFILTER.test(line);
 }
 
+/** Every needle the line holds (empty: it holds no signal), for matchSignals. */
+export function needlesIn(line: string): Set<string> {
+  return PREFILTER.found(line);
+}
+
 export interface SignalMatch {
   def: SignalDef;
   extract: SignalExtract;
@@ -100,10 +105,9 @@ export interface SignalMatch {
 /** Per needle: the definitions (indices into SIGNALS) that have it. */
 let defsByNeedle: Map<string, number[]> | undefined;
 
-/** Every definition the line satisfies (usually one), in catalogue order. */
-export function matchSignals(line: string, rec: LogRecord): SignalMatch[] {
+/** Every definition the line satisfies (usually one), in catalogue order; `found`: needlesIn(line), when known. */
+export function matchSignals(line: string, rec: LogRecord, found: Set<string> = PREFILTER.found(line)): SignalMatch[] {
   const out: SignalMatch[] = [];
-  const found = PREFILTER.found(line);
   if (!found.size) return out;
   if (!defsByNeedle) {
     defsByNeedle = new Map();
@@ -115,9 +119,16 @@ export function matchSignals(line: string, rec: LogRecord): SignalMatch[] {
       }
     });
   }
-  const defs = new Set<number>();
-  for (const n of found) for (const i of defsByNeedle.get(n) ?? []) defs.add(i);
-  for (const i of [...defs].sort((a, b) => a - b)) {
+  let defs: number[];
+  if (found.size === 1) {
+    // The common case: one needle, its definitions already in catalogue order.
+    defs = defsByNeedle.get(found.values().next().value as string) ?? [];
+  } else {
+    const set = new Set<number>();
+    for (const n of found) for (const i of defsByNeedle.get(n) ?? []) set.add(i);
+    defs = [...set].sort((a, b) => a - b);
+  }
+  for (const i of defs) {
     const def = SIGNALS[i];
     if (def.all && !def.all.every((n) => line.includes(n))) continue;
     out.push({ def, extract: def.extract ? def.extract(rec, line) : {} });
