@@ -18,6 +18,9 @@ import { noteTime, TIME_PROBE_LINES, type LogStreamReader, type StreamState } fr
 import { NeedleScanner } from './needle-scan.js';
 
 const BUF_BYTES = 4 << 20;
+/** A file's first block of at least this much tunes the needle scan to its text, from this much of it. */
+const ADAPT_MIN_BYTES = 64 << 10;
+const ADAPT_SAMPLE_BYTES = 256 << 10;
 /** Read buffers are reused from file to file (allocating 4 MB each time costs full collections). */
 const freeBuffers: Buffer[] = [];
 
@@ -89,11 +92,18 @@ const enum C {
   BRACE = 123,
 }
 
-/** A needle (ASCII) occurring in a buffer, remembered so repeated asks cost one pass per buffer. */
+/**
+ * A needle (ASCII) occurring in a buffer, remembered so repeated asks cost one pass per buffer.
+ * The pass searches an anchor — a part of the needle whose first byte is rarer than the needle's
+ * own (JSON is full of quotes, where a native search stops) — and checks the rest around it.
+ */
 class Lazy {
   private at = -1;
   private from = Infinity;
-  constructor(private readonly needle: Buffer) {}
+  private readonly anchor: Buffer;
+  constructor(private readonly needle: Buffer, private readonly offset = 0) {
+    this.anchor = needle.subarray(offset);
+  }
   reset(): void {
     this.from = Infinity;
   }
@@ -101,10 +111,22 @@ class Lazy {
   next(buf: Buffer, from: number): number {
     if (this.from <= from && (this.at < 0 || this.at >= from)) return this.at;
     // Unbounded: an occurrence past the data end (or in stale bytes) is past every line asked about.
-    const at = buf.indexOf(this.needle, from);
+    const at = this.find(buf, from);
     this.at = at;
     this.from = from;
     return at;
+  }
+  private find(buf: Buffer, from: number): number {
+    const n = this.needle;
+    const off = this.offset;
+    if (off === 0) return buf.indexOf(n, from);
+    for (let a = buf.indexOf(this.anchor, from + off); a >= 0; a = buf.indexOf(this.anchor, a + 1)) {
+      const start = a - off;
+      let j = 0;
+      while (j < off && buf[start + j] === n[j]) j++;
+      if (j === off) return start;
+    }
+    return -1;
   }
 }
 
@@ -138,8 +160,9 @@ interface Span {
 
 export class FastLog {
   private readonly scan: NeedleScanner;
-  private readonly level = new Lazy(Buffer.from('"level":"'));
-  private readonly err = new Lazy(Buffer.from('"err":'));
+  // Anchored at `vel":"` and `rr":`: far fewer stops than at every quote.
+  private readonly level = new Lazy(Buffer.from('"level":"'), 3);
+  private readonly err = new Lazy(Buffer.from('"err":'), 2);
   private readonly cr = new Lazy(Buffer.from([C.CR]));
   private readonly ls = new Lazy(Buffer.from([0xe2, 0x80, 0xa8]));
   private readonly ps = new Lazy(Buffer.from([0xe2, 0x80, 0xa9]));
@@ -227,6 +250,11 @@ export class FastLog {
     this.ps.reset();
     const cands = this.cands;
     cands.length = 0;
+    if (!this.adapted && dataEnd - from >= ADAPT_MIN_BYTES) {
+      // Each file's own text decides which part of each needle is searched (speed only).
+      this.adapted = true;
+      scan.adapt(buf, from, Math.min(dataEnd, from + ADAPT_SAMPLE_BYTES));
+    }
     if (usable) scan.findAll(buf, from, dataEnd, cands);
     let ci = 0;
     let cand = cands.length ? cands[0] : Infinity;
@@ -250,6 +278,7 @@ export class FastLog {
   }
 
   private readonly cands: number[] = [];
+  private adapted = false;
 
   private cut(buf: Buffer, s: number): void {
     this.cutLines++;
