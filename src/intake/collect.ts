@@ -6,6 +6,7 @@ import { listInput, type InputFiles } from './files.js';
 import { ingestFile } from './ingest.js';
 import { layoutHints } from './layout.js';
 import { resolveEvidence, type Deferred } from './resolve.js';
+import { warmUp } from './parallel.js';
 import { UserError } from './errors.js';
 
 export function sourceKindOf(input: InputFiles): SourceKind {
@@ -39,6 +40,7 @@ export async function collectPaths(paths: string[], b: EvidenceBuilder, deferred
     const input = await listInput(p);
     const source: SourceInfo = b.addSource({ kind: sourceKindOf(input), location: p, nodes: [], warnings: [...input.warnings] });
     const rootName = input.kind === 'folder' ? path.basename(path.resolve(p)) : '';
+    warmUp(input.files.filter((f) => f.path !== undefined).map((f) => f.size));
     try {
       for (const f of input.files) {
         const hints = layoutHints(f.rel, rootName);

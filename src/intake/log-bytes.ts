@@ -77,6 +77,8 @@ export interface ByteReadOptions {
   stripCR?: boolean;
   /** A NUL in the first 8 KiB makes the stream binary (not for a part that starts mid-file). */
   checkBinary?: boolean;
+  /** Tune the needle scan to this text (default; parts after a file's first leave the tuning as it is). */
+  adapt?: boolean;
 }
 
 let scanner: NeedleScanner | undefined;
@@ -178,7 +180,8 @@ export class FastLog {
   fastLines = 0;
   slowLines = 0;
 
-  constructor(private readonly reader: LogStreamReader, private readonly stripCR: boolean) {
+  constructor(private readonly reader: LogStreamReader, private readonly stripCR: boolean, adapt = true) {
+    this.adapted = !adapt;
     this.scan = scanner ??= new NeedleScanner(ALL_NEEDLES);
   }
 
@@ -508,7 +511,7 @@ function payloadStart(buf: Buffer, s: number, pe: number): number {
  * The reader is not finished (callers merge parts first); the FastLog is flushed.
  */
 export async function readLogBytes(src: ByteSource, reader: LogStreamReader, stats: LineStats, opts: ByteReadOptions = {}): Promise<FastLog> {
-  const fast = new FastLog(reader, opts.stripCR === true);
+  const fast = new FastLog(reader, opts.stripCR === true, opts.adapt !== false);
   const buf = freeBuffers.pop() ?? Buffer.allocUnsafe(BUF_BYTES);
   let have = 0;
   let eof = false;

@@ -5,7 +5,7 @@
 // samples and signals appended and capped as one reader would. When that assumption fails (a stream
 // first seen in a later part, a dump header changing the stream), that part is read again in the
 // main thread, after the parts before it: the result is always the one sequential reading gives.
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { LogStat, SignalEvent } from '../types.js';
@@ -49,6 +49,8 @@ export interface PartResult {
   error?: string;
 }
 
+let tunedTo: string | undefined;
+
 /** What a worker does with a part (also used in-thread by tests). */
 export async function readPart(req: PartRequest): Promise<PartResult> {
   const stats: LineStat[] = [];
@@ -69,7 +71,10 @@ export async function readPart(req: PartRequest): Promise<PartResult> {
   };
   const reader = new LogStreamReader({ ...req.ctx, source: { kind: 'file', location: '', nodes: [], warnings: [] } }, sink, false);
   const lineStats: LineStats = { cutLines: 0, binary: false };
-  await readLogBytes(fileSource(req.path, req.start, req.end), reader, lineStats, { checkBinary: false });
+  // A thread tunes its needle scan to a file once, on the first part of it it reads.
+  const adapt = tunedTo !== req.path;
+  tunedTo = req.path;
+  await readLogBytes(fileSource(req.path, req.start, req.end), reader, lineStats, { checkBinary: false, adapt });
   return {
     id: req.id,
     lines: reader.lineNo,
@@ -94,40 +99,77 @@ interface LineStat {
 // ---------------------------------------------------------------------------------------------
 // The pool: started on the first large file, kept for the next ones, never holding the process.
 
-let pool: Array<{ worker: Worker; busy: number }> | undefined;
+interface Slot {
+  worker: Worker;
+  busy: number;
+}
+
+/** A job's messages go to onMessage until it returns true (the job is over). */
+interface Job {
+  slot: Slot;
+  onMessage: (m: JobMessage) => boolean;
+  onError: (e: Error) => void;
+}
+
+/** What a worker says of a batch of parts: one part read (or failed), or that it is done. */
+export interface JobMessage {
+  id: number;
+  index?: number;
+  result?: PartResult;
+  error?: string;
+  done?: boolean;
+}
+
+/** The parts of one file a worker may read: it claims them front to back, as the main thread does. */
+export interface PartsBatch {
+  type: 'parts';
+  id: number;
+  path: string;
+  bounds: number[];
+  ctx: Omit<StreamContext, 'source'>;
+  /** Int32 per part: 0 free, else who claimed it (BY_WORKER, BY_MAIN). */
+  claims: SharedArrayBuffer;
+}
+
+export const BY_WORKER = 1;
+export const BY_MAIN = 2;
+
+/** Takes part i, unless a thread already has. */
+export function claim(claims: Int32Array, i: number, by: number): boolean {
+  return Atomics.compareExchange(claims, i, 0, by) === 0;
+}
+
+let pool: Slot[] | undefined;
 let nextId = 1;
-const waiting = new Map<number, { resolve: (r: PartResult) => void; reject: (e: Error) => void; slot: { worker: Worker; busy: number } }>();
+const jobs = new Map<number, Job>();
 
 /**
- * Threads to read with: the cores not already busy (by the 1-minute load average, this process's
- * own earlier work included), at least one. A worker on a core another process holds only adds its
- * start-up and its share of the switching; the result is the same whatever the count.
+ * Threads to read with: one per core, up to eight. Not fewer when the load average is high: it
+ * counts this tool's own earlier runs, and a worker on a core another process holds costs only its
+ * start-up and its share of the switching. The result is the same whatever the count.
  */
 function threads(): number {
   if (parallelOptions.threads) return parallelOptions.threads;
-  const cores = Math.min(8, availableParallelism());
-  return Math.max(1, Math.min(cores, Math.round(cores - loadavg()[0] + 1)));
+  return Math.max(1, Math.min(8, availableParallelism()));
 }
 
-function workers(): Array<{ worker: Worker; busy: number }> {
-  if (pool) return pool;
-  pool = [];
-  for (let i = 0; i < threads() - 1; i++) {
+/** The workers, at least one: started on the first call, more on a later one that may use more. */
+function workers(): Slot[] {
+  pool ??= [];
+  while (pool.length < Math.max(1, threads() - 1)) {
     const worker = new Worker(new URL('./log-worker.js', import.meta.url));
-    const slot = { worker, busy: 0 };
-    worker.on('message', (r: PartResult) => {
-      const w = waiting.get(r.id);
-      if (!w) return;
-      waiting.delete(r.id);
-      if (--w.slot.busy === 0) w.slot.worker.unref();
-      if (r.error) w.reject(new Error(r.error));
-      else w.resolve(r);
+    const slot: Slot = { worker, busy: 0 };
+    worker.on('message', (m: JobMessage) => {
+      const job = jobs.get(m.id);
+      if (!job || !job.onMessage(m)) return;
+      jobs.delete(m.id);
+      if (--slot.busy === 0) worker.unref();
     });
     worker.on('error', (e) => {
-      for (const [id, w] of waiting) {
-        if (w.slot === slot) {
-          waiting.delete(id);
-          w.reject(e);
+      for (const [id, job] of jobs) {
+        if (job.slot === slot) {
+          jobs.delete(id);
+          job.onError(e);
         }
       }
     });
@@ -137,16 +179,26 @@ function workers(): Array<{ worker: Worker; busy: number }> {
   return pool;
 }
 
-function inWorker(req: Omit<PartRequest, 'id'>): Promise<PartResult> {
-  const list = workers();
-  const slot = list.reduce((a, b) => (b.busy < a.busy ? b : a));
+function post(slot: Slot, msg: Omit<PartsBatch, 'id'>, onMessage: Job['onMessage'], onError: Job['onError']): void {
   const id = nextId++;
   slot.busy++;
   slot.worker.ref();
-  return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject, slot });
-    slot.worker.postMessage({ ...req, id });
-  });
+  jobs.set(id, { slot, onMessage, onError });
+  slot.worker.postMessage({ ...msg, id });
+}
+
+/** In a worker: reads every part of the batch it can claim and says each one, then that it is done. */
+export async function readPartsBatch(batch: PartsBatch, send: (m: JobMessage) => void): Promise<void> {
+  const claims = new Int32Array(batch.claims);
+  for (let i = 1; i < batch.bounds.length - 1; i++) {
+    if (!claim(claims, i, BY_WORKER)) continue;
+    try {
+      send({ id: batch.id, index: i, result: await readPart({ id: batch.id, path: batch.path, start: batch.bounds[i], end: batch.bounds[i + 1], ctx: batch.ctx }) });
+    } catch (e) {
+      send({ id: batch.id, index: i, error: (e as Error).message });
+    }
+  }
+  send({ id: batch.id, done: true });
 }
 
 /** Line-aligned cut points near size·k/parts: the byte after a newline. */
@@ -173,15 +225,24 @@ function cutPoints(path: string, size: number, parts: number): number[] {
   return cuts;
 }
 
-/** How many parts a file of this size is read in. */
-export function partsFor(size: number): number {
-  if (size < parallelOptions.splitMinBytes) return 1;
-  return Math.max(1, Math.min(threads(), Math.floor(size / parallelOptions.partMinBytes)));
+/** Starts the workers now when some file will be read in parts, so that they are ready when it is. */
+export function warmUp(sizes: number[]): void {
+  if (sizes.some((n) => partsFor(n) > 1)) workers();
 }
 
+/** How many parts a file of this size is read in. */
+export function partsFor(size: number): number {
+  if (size < parallelOptions.splitMinBytes || threads() < 2) return 1;
+  return Math.max(1, Math.min(MAX_PARTS, Math.floor(size / parallelOptions.partMinBytes)));
+}
+
+const MAX_PARTS = 256;
+
 /**
- * Reads a log file into `reader` (not finished), in parts on several threads when it is large.
- * Same result as readLogBytes over the whole file.
+ * Reads a log file into `reader` (not finished), in parts on several threads when it is large:
+ * the main thread reads the first part, then every thread takes the next part nobody has taken
+ * (the main thread straight into the reader when the parts before are in; otherwise as a worker
+ * does), and the parts are merged in file order. Same result as readLogBytes over the whole file.
  */
 export async function readLogFile(path: string, size: number, reader: LogStreamReader, stats: LineStats): Promise<void> {
   const parts = partsFor(size);
@@ -191,28 +252,56 @@ export async function readLogFile(path: string, size: number, reader: LogStreamR
     return;
   }
   const bounds = [0, ...cuts, Infinity];
+  const k = bounds.length - 1;
   const { source: _source, ...ctx } = reader.ctx;
-  const later = bounds.slice(1, -1).map((start, i) => inWorker({ path, start, end: bounds[i + 2], ctx }));
-  // Keep rejections from going unhandled while the first part is read.
-  for (const p of later) p.catch(() => undefined);
+  const claims = new Int32Array(new SharedArrayBuffer(4 * k));
+  claims[0] = BY_MAIN;
+  /** Parts read apart from the reader: a result, or null when it could not be read there. */
+  const results: Array<PartResult | null | undefined> = new Array(k);
+  const batch = { type: 'parts' as const, path, bounds, ctx, claims: claims.buffer as SharedArrayBuffer };
+  const done = Promise.all(
+    workers().map(
+      (slot) =>
+        new Promise<void>((resolve) =>
+          post(slot, batch, (m) => {
+            if (m.index !== undefined) results[m.index] = m.result ?? null;
+            if (!m.done) return false;
+            resolve();
+            return true;
+          }, () => resolve()),
+        ),
+    ),
+  );
+  const part = (i: number) => fileSource(path, bounds[i], bounds[i + 1]);
   await readLogBytes(fileSource(path, 0, bounds[1]), reader, stats);
-  for (let i = 0; i < later.length; i++) {
-    const start = bounds[i + 1];
-    const end = bounds[i + 2];
-    let part: PartResult | undefined;
-    try {
-      part = await later[i];
-    } catch {
-      part = undefined;
+  tunedTo = path;
+  let merged = 1;
+  const mergeReady = async (): Promise<void> => {
+    for (let r = results[merged]; merged < k && r !== undefined; r = results[merged]) {
+      if (r && canMerge(reader, r)) {
+        merge(reader, r, stats);
+        parallelCounts.merged++;
+      } else {
+        await readLogBytes(part(merged), reader, stats, { checkBinary: false, adapt: false });
+        parallelCounts.reread++;
+      }
+      results[merged++] = undefined;
     }
-    if (part && canMerge(reader, part)) {
-      merge(reader, part, stats);
-      parallelCounts.merged++;
+  };
+  for (let i = 1; i < k; i++) {
+    if (!claim(claims, i, BY_MAIN)) continue;
+    await mergeReady();
+    if (merged === i) {
+      await readLogBytes(part(i), reader, stats, { checkBinary: false, adapt: false });
+      merged++;
     } else {
-      await readLogBytes(fileSource(path, start, end), reader, stats, { checkBinary: false });
-      parallelCounts.reread++;
+      results[i] = await readPart({ id: 0, path, start: bounds[i], end: bounds[i + 1], ctx }).catch(() => null);
     }
   }
+  await done;
+  // A part a worker claimed and never said (it died) is read here, in order, like one it could not read.
+  for (let i = merged; i < k; i++) if (results[i] === undefined) results[i] = null;
+  await mergeReady();
 }
 
 /** A part read as if every stream had its first time may be merged when that was so. */
