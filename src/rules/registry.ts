@@ -1,11 +1,12 @@
-// Every rule, loaded from the rule folders: one file per rule, `export default` a Rule.
+// Every rule: the static list in index.ts (one file per rule, `export default` a Rule), in id order.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Rule } from '../types.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
+/** The rule files in the rule folders (the meta test compares them with index.ts). */
 export function ruleFiles(): string[] {
   const out: string[] = [];
   for (const group of readdirSync(HERE, { withFileTypes: true })) {
@@ -21,10 +22,7 @@ let cache: Rule[] | undefined;
 
 export async function loadRules(): Promise<Rule[]> {
   if (cache) return cache;
-  // Imported together: the loader reads and links them at once rather than one after another.
-  const mods = (await Promise.all(ruleFiles().map((file) => import(pathToFileURL(file).href)))) as Array<{ default?: Rule }>;
-  const rules: Rule[] = [];
-  for (const mod of mods) if (mod.default && typeof mod.default.run === 'function') rules.push(mod.default);
-  cache = rules.sort((a, b) => a.id.localeCompare(b.id));
+  const { RULES } = await import('./index.js');
+  cache = RULES.filter((r) => r && typeof r.run === 'function').sort((a, b) => a.id.localeCompare(b.id));
   return cache;
 }

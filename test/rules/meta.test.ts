@@ -8,6 +8,8 @@ import { describe, it } from 'node:test';
 import { CAUSAL_LINKS } from '../../src/model/causal-links.js';
 import { FAILURE_MODES, isFailureMode } from '../../src/model/failure-modes.js';
 import type { Rule } from '../../src/types.js';
+import { RULES } from '../../src/rules/index.js';
+import { loadRules } from '../../src/rules/registry.js';
 
 const RULES_DIR = 'src/rules';
 const SPEC = '../shared/spec/failure-modes.md';
@@ -60,6 +62,14 @@ describe('rule files', () => {
   it('finds the rules', () => {
     assert.ok(ids.length >= 20, `only ${ids.length} rules under ${RULES_DIR}`);
     assert.ok(ids.includes('etcd/db-fragmentation'));
+  });
+
+  it('the rule index (src/rules/index.ts) lists every rule file once, and the registry gives them all', async () => {
+    const ids = ruleIds();
+    const indexed = await Promise.all(ids.map(loadRule));
+    for (const r of indexed) assert.ok(typeof r !== 'string' && RULES.includes(r), `not in src/rules/index.ts: ${typeof r === 'string' ? r : r.id}`);
+    assert.equal(RULES.length, ids.length, 'src/rules/index.ts lists a rule twice or one that has no file');
+    assert.deepEqual((await loadRules()).map((r) => r.id), [...RULES].map((r) => r.id).sort((a, b) => a.localeCompare(b)));
   });
 
   it('every rule has a test and a doc of the same name', () => {
