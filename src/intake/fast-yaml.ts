@@ -355,16 +355,17 @@ function checkPlain(s: string): void {
 
 function closingDouble(c: string): number {
   for (let k = 1; k < c.length; k++) {
-    if (c[k] === '\\') k++;
-    else if (c[k] === '"') return k;
+    const ch = c.charCodeAt(k);
+    if (ch === 92 /* \\ */) k++;
+    else if (ch === 34 /* " */) return k;
   }
   return -1;
 }
 
 function closingSingle(c: string): number {
   for (let k = 1; k < c.length; k++) {
-    if (c[k] === "'") {
-      if (c[k + 1] === "'") k++;
+    if (c.charCodeAt(k) === 39 /* ' */) {
+      if (c.charCodeAt(k + 1) === 39) k++;
       else return k;
     }
   }
@@ -424,10 +425,8 @@ function toJS(n: YNode): unknown {
   if (n.t === 'seq') return n.items.map(toJS);
   const o: Record<string, unknown> = {};
   for (let k = 0; k < n.keys.length; k++) {
-    const key = n.keys[k];
-    const v = toJS(n.values[k]);
-    if (key in o) Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
-    else o[key] = v;
+    // Keys are unique and never __proto__ (map() declines both): assignment makes an own property.
+    o[n.keys[k]] = toJS(n.values[k]);
   }
   return o;
 }

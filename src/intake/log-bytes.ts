@@ -19,8 +19,8 @@ import { NeedleScanner } from './needle-scan.js';
 
 const BUF_BYTES = 4 << 20;
 /** A file's first block of at least this much tunes the needle scan to its text, from this much of it. */
-const ADAPT_MIN_BYTES = 64 << 10;
-const ADAPT_SAMPLE_BYTES = 256 << 10;
+const ADAPT_MIN_BYTES = 1 << 20;
+const ADAPT_SAMPLE_BYTES = 128 << 10;
 /** Read buffers are reused from file to file (allocating 4 MB each time costs full collections). */
 const freeBuffers: Buffer[] = [];
 
