@@ -4,9 +4,21 @@ import { maxIso, minIso } from '../util/time.js';
 
 export const MAX_REFS = 6;
 
+/** Per evidence set: the positions of each signal id's events (rules ask for them many times). */
+const signalIndex = new WeakMap<EvidenceSet, { list: SignalEvent[]; length: number; at: Map<string, number[]> }>();
+
+/** The events of these signal ids, in evidence order (a new array each time). */
 export function signalsOf(ev: EvidenceSet, ...ids: string[]): SignalEvent[] {
-  const want = new Set(ids);
-  return ev.signals.filter((s) => want.has(s.signal));
+  let index = signalIndex.get(ev);
+  if (!index || index.list !== ev.signals || index.length !== ev.signals.length) {
+    const at = new Map<string, number[]>();
+    ev.signals.forEach((s, i) => pushTo(at, s.signal, i));
+    index = { list: ev.signals, length: ev.signals.length, at };
+    signalIndex.set(ev, index);
+  }
+  const lists = [...new Set(ids)].map((id) => index.at.get(id) ?? []).filter((l) => l.length);
+  const positions = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a - b);
+  return positions.map((i) => ev.signals[i]);
 }
 
 /** Appends v to m's list at k (a list made on first use). */
