@@ -183,7 +183,7 @@ function fixedCost(): Timed {
 function startup(): { meanS: number; medianS: number; minS: number; maxS: number; runs: number; userS: number } {
   const json = path.join(OUT, 'hyperfine.json');
   const cmd = `node ${path.relative(ROOT, BIN)} diagnose ${path.relative(ROOT, EXAMPLE)} -o json --out bench-out/example.report.json`;
-  const r = spawnSync('hyperfine', ['--warmup', '3', '--runs', '15', '-i', '--export-json', json, cmd], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync('hyperfine', ['--warmup', '3', '--runs', String(STARTUP_RUNS), '-i', '--export-json', json, cmd], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`hyperfine failed: ${r.stderr}`);
   const h = JSON.parse(readFileSync(json, 'utf8')) as { results: Array<{ mean: number; median: number; min: number; max: number; user: number; times: number[] }> };
   const x = h.results[0];
@@ -245,20 +245,20 @@ const mark = (ok: boolean): string => (ok ? '✅ met' : '❌ not met');
 
 /** Written when a target is not met: where the time goes, and what is left to do. */
 const UNMET_JQ = `- **10× jq.** jq reads 50–65 MB/s of JSON on this machine, so 10× is 500–650 MB/s: the whole 1 GB diagnosis
-  in 1.5–2 s, start-up included. Reading costs about 2.3–2.6 CPU-seconds per GB on one core (profiled: the needle scan
-  ~0.6–0.9 s, classifying the ~3 million ordinary lines on their bytes ~0.6 s, the kernel's copies ~0.3 s, decoding and
-  parsing the signal lines ~0.2 s), plus the fixed cost above and the example's YAML, tables and rules (~0.4 s, the
-  same as at start-up). Large files are read in parts by a second thread, which pays only when a second core is idle;
-  on this shared machine (see the load average) it often is not.
-  Left to do: the needle scan and line splitting in WebAssembly SIMD (several GB/s), and reading small files and
-  YAML while a worker reads the next large file (needs a look-ahead hook in src/intake/collect.ts).
+  in 1.5–2 s, start-up included. Reading costs about 1.8–2.2 CPU-seconds per GB on one core (profiled: the needle scan
+  ~0.5 s, classifying the ~3 million ordinary lines on their bytes ~0.5 s, the kernel's copies ~0.2 s), plus the fixed
+  cost above and the example's own files (~0.3 s, as at start-up). The two CPUs here run two threads at well under twice
+  the speed of one, and other tenants' load takes its share.
+  Left to do: the needle scan and line splitting in WebAssembly SIMD (several GB/s per core).
 `;
-const UNMET_STARTUP = `- **Start-up < 0.5 s.** Node itself takes ~0.07 s; loading the modules ~0.15 s, about half of it the \`yaml\` and
-  \`yauzl\` packages (CommonJS), which src/intake/structured.ts and src/intake/files.ts import up front although the
-  example needs neither (kubectl YAML goes through the fast path; it is not a zip): importing them when first needed
-  would save ~0.08 s. The rest is the example itself: ~6,000 signal lines decoded, parsed and matched by the
-  reference reader, 360 kB of YAML, 130 small files, the rules — most of it run once, before the JIT has warmed up.
+const UNMET_STARTUP = `- **Start-up < 0.5 s.** Node itself takes ~0.05 s and loading the modules ~0.06 s (the live-source, Prometheus,
+  zip, YAML-package and report modules are loaded only when used). The rest is the example itself: ~6,000 signal lines
+  decoded, parsed and matched by the reference reader, 360 kB of YAML, 130 small files, the rules and a 1.6 MB JSON
+  report — most of it run once, before the JIT has warmed up, and the garbage collector's share (~0.05 s).
 `;
+
+/** Runs of the start-up measurement (a mean over more runs moves less with the machine's other load). */
+const STARTUP_RUNS = 30;
 
 function verdicts(sizes: SizeResult[], up: ReturnType<typeof startup>) {
   const big = sizes[sizes.length - 1];
@@ -340,8 +340,8 @@ ${v.some((x) => !x.ok) ? `\n## Targets not met: where the time goes\n\n${v[1].ok
 - ${nproc} CPUs (${availableParallelism()} available to Node), ${cpuinfo}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM
 - Node ${process.version}; ${version('grep', ['--version'])}; ${version('jq', ['--version'])}; ${version('hyperfine', ['--version'])}
 - Load average (1, 5, 15 min) before: ${before.map((x) => x.toFixed(2)).join(', ')}; after: ${after.map((x) => x.toFixed(2)).join(', ')}.
-  The machine is shared: other processes' load slows every tool alike in wall time, and takes away the
-  second core kubesleuth's worker thread would use.
+  The machine is shared: other tenants' load slows every tool alike in wall time, and takes a share of the
+  second CPU kubesleuth's worker thread uses.
 
 ## What is measured
 
@@ -370,13 +370,19 @@ node dist/bench/run.js --gb ${args.gb} --runs ${args.runs}${args.half ? '' : ' -
 
 Large logs are read on raw bytes (src/intake/log-bytes.ts): 4 MiB blocks read directly from disk; the signal needles
 are searched in the block before any decoding (src/intake/needle-scan.ts: Wu-Manber over 3-byte blocks, four cursors
-interleaved, short needles natively); lines are split with memchr and each ordinary line is counted, levelled and timed
-on its bytes (CRI clock, zap/klog/logfmt/capnslog level) without making a string. Only lines that can matter — with a
-needle, at error level, a stream's first lines, anything of a shape the fast path does not prove harmless — are decoded
-and read by the reference line reader, so every signal, count, time span, error sample and cited line is the one it gives
-(test/perf/fast-path.test.ts proves it on odd lines, generated bundles and zips). Files from 8 MiB are cut at line
-boundaries and read by worker threads in parallel, merged in file order (a part is read again in order when a stream
-first appears in it or a dump header changes the stream). kubectl-style YAML is read by a fast YAML path
+interleaved, short needles natively; for each file of a MiB or more, the window of each needle that is searched is the
+one whose blocks are rarest in that file's first 128 KiB, so most blocks shift the search by the whole window); lines
+are split with memchr and each ordinary line is counted, levelled and timed on its bytes (CRI clock, zap/klog/logfmt/
+capnslog level; JSON \`"level"\`/\`"err"\` keys found from an anchor past their quote) without making a string. Only lines
+that can matter — with a needle, at error level, a stream's first lines, anything of a shape the fast path does not
+prove harmless — are decoded and read by the reference line reader, so every signal, count, time span, error sample and
+cited line is the one it gives (test/perf/fast-path.test.ts proves it on odd lines, generated bundles and zips; the
+scanner is tested against a plain search). Files from 8 MiB are cut at line boundaries into parts of 4 MiB or more;
+the main thread reads the first part and then, like the worker threads (one per CPU), takes the next part nobody has
+(shared claims, Atomics.compareExchange), straight into the reader when the parts before it are in; parts are merged
+in file order (a part is read again in order when a stream first appears in it or a dump header changes the stream).
+Whole files under 4 MiB are read in one call, and a log with nothing that could split it into pasted sections is
+read on bytes without splitting it into lines first. kubectl-style YAML is read by a fast YAML path
 (src/intake/fast-yaml.ts) that gives the yaml package's values and lines and leaves anything else to it. Memory stays
 flat: one block per thread, signal lines capped per kind.
 `;
