@@ -16,22 +16,9 @@ const decline = (): never => {
   throw new Decline();
 };
 
-type YNode = YMap | YSeq | YScalar;
-interface YMap {
-  t: 'map';
-  line: number;
-  keys: string[];
-  values: YNode[];
-}
-interface YSeq {
-  t: 'seq';
-  line: number;
-  items: YNode[];
-}
-interface YScalar {
-  t: 'scalar';
-  value: unknown;
-}
+/** A parsed value: maps are plain objects and sequences arrays, as the yaml package's toJS gives them. */
+type YValue = unknown;
+type YMap = Record<string, unknown>;
 
 /** YAML's white space is spaces and tabs only (JavaScript's trim also takes U+2028 and others). */
 function trimS(s: string): string {
@@ -58,6 +45,8 @@ export function parseKubeYaml(text: string): FastDoc[] | undefined {
 }
 
 class Parser {
+  /** The 1-based line each map (object) starts at, for itemLines. */
+  readonly mapLines = new Map<object, number>();
   private readonly lines: string[];
   private readonly indents: Int32Array;
   private i = 0;
@@ -107,7 +96,7 @@ class Parser {
       }
       if (this.indents[this.i] !== 0) decline();
       const root = this.block(0);
-      docs.push(doc(root));
+      docs.push({ value: root, itemLines: itemLines(root, this.mapLines) });
       open = false;
       this.skip();
       if (this.i < this.lines.length) {
@@ -121,7 +110,7 @@ class Parser {
   }
 
   /** A map or sequence whose first line (this.i) is indented exactly n. */
-  private block(n: number): YNode {
+  private block(n: number): YValue {
     const c = this.lines[this.i].slice(n);
     if (c === '-' || c.startsWith('- ')) return this.seq(n);
     if (keyOf(c)) return this.map(n);
@@ -129,7 +118,8 @@ class Parser {
   }
 
   private map(n: number): YMap {
-    const node: YMap = { t: 'map', line: this.i + 1, keys: [], values: [] };
+    const node: YMap = {};
+    this.mapLines.set(node, this.i + 1);
     for (;;) {
       this.skip();
       if (this.i >= this.lines.length) break;
@@ -145,16 +135,16 @@ class Parser {
       const k = keyOf(c);
       if (!k) decline();
       const { key, rest } = k as { key: string; rest: string };
-      if (key === '<<' || key === '__proto__' || node.keys.includes(key)) decline();
+      if (key === '<<' || key === '__proto__' || Object.hasOwn(node, key)) decline();
       this.i++;
-      node.keys.push(key);
-      node.values.push(this.value(rest, n, true));
+      // Keys are unique and never __proto__: assignment makes an own property, in the yaml package's order.
+      node[key] = this.value(rest, n, true);
     }
     return node;
   }
 
-  private seq(n: number): YSeq {
-    const node: YSeq = { t: 'seq', line: this.i + 1, items: [] };
+  private seq(n: number): unknown[] {
+    const node: unknown[] = [];
     for (;;) {
       this.skip();
       if (this.i >= this.lines.length) break;
@@ -169,22 +159,22 @@ class Parser {
       const rest = l.slice(col);
       if (rest === '' || rest.startsWith('#')) {
         this.i++;
-        node.items.push(this.nested(n, false));
+        node.push(this.nested(n, false));
       } else if (rest === '-' || rest.startsWith('- ') || keyOf(rest)) {
         // "- key: v" / "- - x": the item is a block starting at the column after the dash.
         this.lines[this.i] = ' '.repeat(col) + rest;
         this.indents[this.i] = col;
-        node.items.push(this.block(col));
+        node.push(this.block(col));
       } else {
         this.i++;
-        node.items.push(this.scalar(rest, n));
+        node.push(this.scalar(rest, n));
       }
     }
     return node;
   }
 
   /** The value after "key:" (rest: the text after the colon) of a node indented n. */
-  private value(rest: string, n: number, compactSeq: boolean): YNode {
+  private value(rest: string, n: number, compactSeq: boolean): YValue {
     const r = trimS(rest);
     if (r === '' || r.startsWith('#')) {
       if (r !== '' && rest === r) decline();
@@ -194,7 +184,7 @@ class Parser {
   }
 
   /** What follows a key or dash with nothing after it: a deeper block, go-yaml's unindented sequence, or null. */
-  private nested(n: number, compactSeq: boolean): YNode {
+  private nested(n: number, compactSeq: boolean): YValue {
     const save = this.i;
     this.skip();
     if (this.i < this.lines.length) {
@@ -207,22 +197,26 @@ class Parser {
       if (ind === n && compactSeq && (c === '-' || c.startsWith('- '))) return this.seq(n);
     }
     this.i = save;
-    return { t: 'scalar', value: null };
+    return null;
   }
 
   /** A scalar starting with text r on line this.i-1, in a node indented n (continuations deeper). */
-  private scalar(r: string, n: number): YNode {
+  private scalar(r: string, n: number): YValue {
     const c0 = r[0];
-    if (c0 === '"') return { t: 'scalar', value: this.quoted(r, n, true) };
-    if (c0 === "'") return { t: 'scalar', value: this.quoted(r, n, false) };
-    if (c0 === '|') return { t: 'scalar', value: this.literal(r, n) };
+    if (c0 === '"') return this.quoted(r, n, true);
+    if (c0 === "'") return this.quoted(r, n, false);
+    if (c0 === '|') return this.literal(r, n);
     const flow = trimE(r);
     // Empty flow collections are collections (a listed `{}` is an object at its line).
-    if (flow === '{}') return { t: 'map', line: this.i, keys: [], values: [] };
-    if (flow === '[]') return { t: 'seq', line: this.i, items: [] };
+    if (flow === '{}') {
+      const empty: YMap = {};
+      this.mapLines.set(empty, this.i);
+      return empty;
+    }
+    if (flow === '[]') return [];
     // "-x", ":x", "?x" are plain; the other indicators start something else.
     if (INDICATOR.has(c0) && !((c0 === '-' || c0 === ':' || c0 === '?') && r.length > 1 && r[1] !== ' ' && r[1] !== '\t')) decline();
-    return { t: 'scalar', value: resolvePlain(this.plain(r, n)) };
+    return resolvePlain(this.plain(r, n));
   }
 
   private plain(first: string, n: number): string {
@@ -373,8 +367,11 @@ function closingSingle(c: string): number {
 }
 
 function unquoteDouble(raw: string): string {
-  let out = '';
-  for (let k = 1; k < raw.length - 1; ) {
+  // Most quoted scalars have no escape: the text between the quotes as it is.
+  const first = raw.indexOf('\\', 1);
+  if (first < 0 || first >= raw.length - 1) return raw.slice(1, -1);
+  let out = raw.slice(1, first);
+  for (let k = first; k < raw.length - 1; ) {
     if (raw[k] === '\\') {
       const e = unescape(raw, k);
       out += e.text;
@@ -420,39 +417,23 @@ export function resolvePlain(s: string): unknown {
   return s;
 }
 
-function toJS(n: YNode): unknown {
-  if (n.t === 'scalar') return n.value;
-  if (n.t === 'seq') return n.items.map(toJS);
-  const o: Record<string, unknown> = {};
-  for (let k = 0; k < n.keys.length; k++) {
-    // Keys are unique and never __proto__ (map() declines both): assignment makes an own property.
-    o[n.keys[k]] = toJS(n.values[k]);
-  }
-  return o;
-}
-
-/** The nodes flattenObjects' objects come from (as structured.ts finds them in the yaml package's tree). */
-function itemLines(root: YNode): number[] {
+/** The lines of the maps flattenObjects' objects come from (as structured.ts finds them in the yaml package's tree). */
+function itemLines(root: YValue, mapLines: Map<object, number>): number[] {
   const out: number[] = [];
-  const visit = (n: YNode): void => {
-    if (n.t === 'seq') {
-      for (const x of n.items) visit(x);
+  const visit = (v: YValue): void => {
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x);
       return;
     }
-    if (n.t === 'map') {
-      const at = n.keys.indexOf('items');
-      const items = at >= 0 ? n.values[at] : undefined;
-      if (items && items.t === 'seq') {
-        for (const x of items.items) visit(x);
+    if (v !== null && typeof v === 'object') {
+      const items = Object.hasOwn(v, 'items') ? (v as YMap).items : undefined;
+      if (Array.isArray(items)) {
+        for (const x of items) visit(x);
         return;
       }
-      out.push(n.line);
+      out.push(mapLines.get(v) as number);
     }
   };
   visit(root);
   return out;
-}
-
-function doc(root: YNode): FastDoc {
-  return { value: toJS(root), itemLines: itemLines(root) };
 }
