@@ -7,6 +7,7 @@ import { reason } from './reason/reason.js';
 import { redactReport } from './report/redact.js';
 import type { EtcdMemberRow, EvidenceSet, Finding, Refutation, Report, Rule, Thresholds, TimelinePoint } from './types.js';
 import { maxIso } from './util/time.js';
+import { collate } from './util/collate.js';
 
 export interface AnalyseOptions {
   thresholds?: Partial<Thresholds>;
@@ -89,9 +90,6 @@ function memberRows(ev: EvidenceSet): EtcdMemberRow[] {
   }));
 }
 
-/** What String.prototype.localeCompare uses, made once. */
-const COLLATOR = new Intl.Collator();
-
 /** Signal points over time, thinned evenly per (signal, node) when there are too many. */
 function timeline(ev: EvidenceSet): TimelinePoint[] {
   const timed = ev.signals.filter((s) => s.time);
@@ -111,5 +109,5 @@ function timeline(ev: EvidenceSet): TimelinePoint[] {
       out.push({ signal: s.signal, node: s.node, component: s.component, time: s.time as string, durationMs: s.durationMs, ref: s.ref });
     }
   }
-  return out.sort((a, b) => COLLATOR.compare(a.time, b.time) || COLLATOR.compare(a.signal, b.signal));
+  return out.sort((a, b) => collate(a.time, b.time) || collate(a.signal, b.signal));
 }

@@ -3,6 +3,7 @@
 import { failureMode } from '../model/failure-modes.js';
 import type { ChainLink, Eliminated, Finding, Refutation, RootCause, Subject, SymptomEntry, Unchecked } from '../types.js';
 import { walkUp, type Step, type Walk } from './chains.js';
+import { collate } from '../util/collate.js';
 
 export interface Diagnosis {
   symptoms: SymptomEntry[];
@@ -111,7 +112,7 @@ function rank(accs: RootAcc[], primary: Finding | undefined): RootAcc[] {
     const ta = a.finding.firstSeen ?? '9999';
     const tb = b.finding.firstSeen ?? '9999';
     if (ta !== tb) return ta < tb ? -1 : 1;
-    return key(a.finding.failureMode, a.finding.subject).localeCompare(key(b.finding.failureMode, b.finding.subject));
+    return collate(key(a.finding.failureMode, a.finding.subject), key(b.finding.failureMode, b.finding.subject));
   });
 }
 

@@ -1,6 +1,7 @@
 // Shared helpers for rules: selecting signals, summarising them into finding fields, subjects.
 import type { EtcdMemberStatus, EvidenceRef, EvidenceSet, Finding, SignalEvent, Subject, Thresholds } from '../types.js';
 import { maxIso, minIso } from '../util/time.js';
+import { collate } from '../util/collate.js';
 
 export const MAX_REFS = 6;
 
@@ -67,7 +68,7 @@ export function summarise(events: SignalEvent[], maxRefs = MAX_REFS): SignalSumm
       if (minMs === undefined || e.durationMs < minMs) minMs = e.durationMs;
     }
   }
-  const sorted = [...events].sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
+  const sorted = [...events].sort((a, b) => collate(a.time ?? '', b.time ?? ''));
   const picks: SignalEvent[] = [];
   const add = (e: SignalEvent | undefined): void => {
     if (e && !picks.includes(e) && picks.length < maxRefs) picks.push(e);
@@ -153,7 +154,7 @@ export function currentLeader(ev: EvidenceSet): { member?: EtcdMemberStatus; id?
   if (byStatus) return { member: byStatus, id: byStatus.id, node: byStatus.node, evidence: [byStatus.ref] };
   const elections = signalsOf(ev, 'etcd.leader-elected', 'etcd.became-leader')
     .filter((s) => s.time)
-    .sort((a, b) => (a.time as string).localeCompare(b.time as string));
+    .sort((a, b) => collate(a.time as string, b.time as string));
   const last = elections[elections.length - 1];
   if (!last) return { evidence: [] };
   const id = String(last.signal === 'etcd.became-leader' ? (last.fields.member ?? '') : (last.fields.leader ?? '')) || undefined;

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Rule } from '../types.js';
+import { collate } from '../util/collate.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -23,6 +24,6 @@ let cache: Rule[] | undefined;
 export async function loadRules(): Promise<Rule[]> {
   if (cache) return cache;
   const { RULES } = await import('./index.js');
-  cache = RULES.filter((r) => r && typeof r.run === 'function').sort((a, b) => a.id.localeCompare(b.id));
+  cache = RULES.filter((r) => r && typeof r.run === 'function').sort((a, b) => collate(a.id, b.id));
   return cache;
 }

@@ -9,6 +9,7 @@
 import type { EvidenceRef, EvidenceSet, Finding, Refutation, Rule, SignalEvent, Thresholds } from '../../types.js';
 import { busiestWindow as busiestIncrease, cite, increases, isoOf, metricSeries, nodeKey } from '../../collect/prometheus/evidence.js';
 import { clusterSubject, signalsOf, summarise } from '../lib.js';
+import { collate } from '../../util/collate.js';
 
 interface Election {
   term?: number;
@@ -36,7 +37,7 @@ function elections(events: SignalEvent[]): Election[] {
       e.leader ??= leader;
     }
   }
-  return [...byKey.values()].sort((a, b) => a.time.localeCompare(b.time));
+  return [...byKey.values()].sort((a, b) => collate(a.time, b.time));
 }
 
 /** The window of `minutes` holding the most elections. */

@@ -2,6 +2,7 @@
 // fsGroupChangePolicy: OnRootMismatch (VolumePermissionChangeInProgress, "processed N files").
 import type { Finding, PodInfo, Rule, SignalEvent } from '../../types.js';
 import { podSubject, signalsOf, summarise, pushTo } from '../lib.js';
+import { groupThousands } from '../../util/collate.js';
 
 const POD_UID = /\/pods\/([0-9a-f-]{36})\//;
 
@@ -31,7 +32,7 @@ const rule: Rule = {
         subject: podSubject(pod),
         node: info?.node ?? events.find((e) => e.node)?.node,
         severity: 'warning',
-        message: `kubelet is recursively changing ownership of ${pod}'s volume for fsGroup${info?.fsGroup !== undefined ? ` ${info.fsGroup}` : ''}${files ? ` (${files.toLocaleString('en-US')} files processed so far)` : ''}; fsGroupChangePolicy is ${policy ?? 'not set (Always)'}`,
+        message: `kubelet is recursively changing ownership of ${pod}'s volume for fsGroup${info?.fsGroup !== undefined ? ` ${info.fsGroup}` : ''}${files ? ` (${groupThousands(files)} files processed so far)` : ''}; fsGroupChangePolicy is ${policy ?? 'not set (Always)'}`,
         count: s.count,
         firstSeen: s.firstSeen,
         lastSeen: s.lastSeen,
