@@ -136,6 +136,10 @@ export function matchSignals(line: string, rec: LogRecord, found: Set<string> = 
   return out;
 }
 
+const POD_KEY = /pod="([\w.-]+\/[\w.-]+)"/;
+const POD_ESCAPED = /\\"([\w.-]+)_([\w.-]+)\(/;
+const POD_QUOTED = /pod "([\w.-]+)_([\w.-]+)\(/;
+
 /** The pod a record speaks of, as "namespace/name", from the fields components use for it. */
 export function podOf(rec: LogRecord, line: string): string | undefined {
   const p = rec.fields.pod ?? rec.fields.podName;
@@ -144,7 +148,10 @@ export function podOf(rec: LogRecord, line: string): string | undefined {
     const o = p as { name?: unknown; namespace?: unknown };
     if (typeof o.name === 'string' && typeof o.namespace === 'string') return `${o.namespace}/${o.name}`;
   }
-  const m = /pod="([\w.-]+\/[\w.-]+)"/.exec(line) ?? /\\"([\w.-]+)_([\w.-]+)\(/.exec(line) ?? /pod "([\w.-]+)_([\w.-]+)\(/.exec(line);
+  // Each pattern is tried only on lines holding its fixed part (most lines hold none).
+  const m =
+    (line.includes('pod="') ? POD_KEY.exec(line) : null) ??
+    (line.includes('_') && line.includes('(') ? (line.includes('\\"') ? POD_ESCAPED.exec(line) : null) ?? (line.includes('pod "') ? POD_QUOTED.exec(line) : null) : null);
   if (!m) return undefined;
   return m[2] !== undefined ? `${m[2]}/${m[1]}` : m[1];
 }
