@@ -8,6 +8,7 @@ import { redactReport } from './report/redact.js';
 import type { EtcdMemberRow, EvidenceSet, Finding, Refutation, Report, Rule, Thresholds, TimelinePoint } from './types.js';
 import { maxIso } from './util/time.js';
 import { collate } from './util/collate.js';
+import { pushTo } from './rules/lib.js';
 
 export interface AnalyseOptions {
   thresholds?: Partial<Thresholds>;
@@ -96,9 +97,7 @@ function timeline(ev: EvidenceSet): TimelinePoint[] {
   const groups = new Map<string, typeof timed>();
   for (const s of timed) {
     const k = `${s.signal}|${s.node ?? ''}`;
-    const list = groups.get(k);
-    if (list) list.push(s);
-    else groups.set(k, [s]);
+    pushTo(groups, k, s);
   }
   const budget = Math.max(50, Math.floor(MAX_TIMELINE_POINTS / Math.max(1, groups.size)));
   const out: TimelinePoint[] = [];

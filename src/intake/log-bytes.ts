@@ -7,7 +7,7 @@
 // count the line, its level and its wrapper time, remember the last quiet payload. Results are
 // identical to reading every line with LogStreamReader.line (test/perf proves it on generated
 // bundles).
-import { closeSync, openSync, readSync, ReadStream } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { normaliseLevel } from '../parse/record.js';
 import { ALL_NEEDLES } from '../signals/catalog.js';
@@ -588,12 +588,5 @@ export function bufferSource(data: Buffer): ByteSource {
 
 /** A file of an input: its path when it is a plain file on disk (read directly), else its stream. */
 export async function openLog(file: { path?: string; open(): Promise<Readable> }): Promise<{ path: string } | { stream: Readable }> {
-  if (file.path !== undefined) return { path: file.path };
-  const stream = await file.open();
-  const p = (stream as { path?: unknown }).path;
-  if (stream instanceof ReadStream && typeof p === 'string' && (stream as { start?: unknown }).start === undefined) {
-    stream.destroy();
-    return { path: p };
-  }
-  return { stream };
+  return file.path !== undefined ? { path: file.path } : { stream: await file.open() };
 }

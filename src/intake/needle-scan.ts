@@ -155,7 +155,7 @@ export class NeedleScanner {
     for (const x of found) out.push(x);
   }
 
-  /** Pushes the start of every needle whose window ends the block at `win` (window start) and that lies in [from, to). */
+  /** Pushes the start of every needle of bucket h whose window starts at `win`, found there whole and within [from, to). */
   private verify(buf: Buffer, win: number, from: number, to: number, h: number, out: number[]): void {
     const long = this.long;
     const bucketNeedle = this.bucketNeedle;

@@ -51,7 +51,7 @@ export interface PartResult {
 
 let tunedTo: string | undefined;
 
-/** What a worker does with a part (also used in-thread by tests). */
+/** One part read apart from the file's reader (by a worker, or by the main thread ahead of the merge). */
 export async function readPart(req: PartRequest): Promise<PartResult> {
   const stats: LineStat[] = [];
   const signals: SignalEvent[] = [];
@@ -122,7 +122,6 @@ export interface JobMessage {
 
 /** The parts of one file a worker may read: it claims them front to back, as the main thread does. */
 export interface PartsBatch {
-  type: 'parts';
   id: number;
   path: string;
   bounds: number[];
@@ -258,7 +257,7 @@ export async function readLogFile(path: string, size: number, reader: LogStreamR
   claims[0] = BY_MAIN;
   /** Parts read apart from the reader: a result, or null when it could not be read there. */
   const results: Array<PartResult | null | undefined> = new Array(k);
-  const batch = { type: 'parts' as const, path, bounds, ctx, claims: claims.buffer as SharedArrayBuffer };
+  const batch = { path, bounds, ctx, claims: claims.buffer as SharedArrayBuffer };
   const done = Promise.all(
     workers().map(
       (slot) =>

@@ -7,9 +7,9 @@ import { ALL_NEEDLES, SIGNALS, type SignalDef, type SignalExtract } from './cata
 const HASH_MASK = (1 << 14) - 1;
 
 /**
- * Does a string contain any of the needles? Wu-Manber over UTF-16 code units: a shift table over
+ * Which of the needles does a string contain? Wu-Manber over UTF-16 code units: a shift table over
  * 3-unit blocks skips most characters of ordinary text (a combined regular expression of a hundred
- * alternatives tries each at every position). Same answer as that expression.
+ * alternatives tries each at every position). Same answer as testing each needle.
  */
 export class StringNeedles {
   private readonly m: number;
@@ -37,20 +37,15 @@ export class StringNeedles {
     }
   }
 
-  test(s: string): boolean {
-    return this.scan(s, undefined);
-  }
-
   /** Every needle occurring in s. */
   found(s: string): Set<string> {
     const out = new Set<string>();
-    this.scan(s, out);
+    if (this.always || this.m < 3) this.naive(s, out);
+    else this.scan(s, out);
     return out;
   }
 
-  /** With `all`, collects every needle found; without, stops at the first. */
-  private scan(s: string, all: Set<string> | undefined): boolean {
-    if (this.always || this.m < 3) return this.naive(s, all);
+  private scan(s: string, all: Set<string>): void {
     const m = this.m;
     const shift = this.shift;
     const len = s.length;
@@ -63,34 +58,17 @@ export class StringNeedles {
         continue;
       }
       const start = pos - m + 1;
-      for (const n of this.buckets[h]) {
-        if (s.startsWith(n, start)) {
-          if (!all) return true;
-          all.add(n);
-        }
-      }
+      for (const n of this.buckets[h]) if (s.startsWith(n, start)) all.add(n);
       pos++;
     }
-    return all !== undefined && all.size > 0;
   }
 
-  private naive(s: string, all: Set<string> | undefined): boolean {
-    for (const n of this.list) {
-      if (s.includes(n)) {
-        if (!all) return true;
-        all.add(n);
-      }
-    }
-    return all !== undefined && all.size > 0;
+  private naive(s: string, all: Set<string>): void {
+    for (const n of this.list) if (s.includes(n)) all.add(n);
   }
 }
 
 const PREFILTER = new StringNeedles(ALL_NEEDLES);
-
-/** True when the line may hold a signal; false lines need no parsing at all. */
-export function mayHoldSignal(line: string): boolean {
-  return PREFILTER.test(line);
-}
 
 /** Every needle the line holds (empty: it holds no signal), for matchSignals. */
 export function needlesIn(line: string): Set<string> {
@@ -136,9 +114,12 @@ export function matchSignals(line: string, rec: LogRecord, found: Set<string> = 
   return out;
 }
 
-const POD_KEY = /pod="([\w.-]+\/[\w.-]+)"/;
-const POD_ESCAPED = /\\"([\w.-]+)_([\w.-]+)\(/;
-const POD_QUOTED = /pod "([\w.-]+)_([\w.-]+)\(/;
+/** Where a line names its pod, in the order tried, each with a part every match holds (tested first: most lines hold none). */
+const POD_PATTERNS: ReadonlyArray<[string, RegExp]> = [
+  ['pod="', /pod="([\w.-]+\/[\w.-]+)"/],
+  ['\\"', /\\"([\w.-]+)_([\w.-]+)\(/],
+  ['pod "', /pod "([\w.-]+)_([\w.-]+)\(/],
+];
 
 /** The pod a record speaks of, as "namespace/name", from the fields components use for it. */
 export function podOf(rec: LogRecord, line: string): string | undefined {
@@ -148,10 +129,9 @@ export function podOf(rec: LogRecord, line: string): string | undefined {
     const o = p as { name?: unknown; namespace?: unknown };
     if (typeof o.name === 'string' && typeof o.namespace === 'string') return `${o.namespace}/${o.name}`;
   }
-  // Each pattern is tried only on lines holding its fixed part (most lines hold none).
-  const m =
-    (line.includes('pod="') ? POD_KEY.exec(line) : null) ??
-    (line.includes('_') && line.includes('(') ? (line.includes('\\"') ? POD_ESCAPED.exec(line) : null) ?? (line.includes('pod "') ? POD_QUOTED.exec(line) : null) : null);
-  if (!m) return undefined;
-  return m[2] !== undefined ? `${m[2]}/${m[1]}` : m[1];
+  for (const [part, re] of POD_PATTERNS) {
+    const m = line.includes(part) ? re.exec(line) : null;
+    if (m) return m[2] !== undefined ? `${m[2]}/${m[1]}` : m[1];
+  }
+  return undefined;
 }
