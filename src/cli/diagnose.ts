@@ -67,10 +67,9 @@ export async function diagnoseOptionsFrom(
   positionals: string[],
   io: Io,
 ): Promise<import('../diagnose.js').DiagnoseOptions & { hasSource: boolean }> {
-  // The live-source and Prometheus modules are loaded only when their flags are given.
-  const wantsLive = [values.kubeconfig, values.context, values.talosconfig, values.nodes].some((v) => v !== undefined);
-  const live = wantsLive ? (await import('./collect.js')).liveSourcesOf(values, io, false) : undefined;
+  const live = (await import('./collect.js')).liveSourcesOf(values, io, false);
   const endpoints = values['etcd-endpoints'];
+  // The Prometheus client is loaded only when one of its flags is given (prometheusConnection checks them).
   const wantsPrometheus = values.prometheus !== undefined || values['prometheus-header'] !== undefined || values.since !== undefined;
   const prometheus = wantsPrometheus ? (await import('../collect/prometheus/options.js')).prometheusConnection(values) : undefined;
   return {
